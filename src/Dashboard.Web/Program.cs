@@ -1,6 +1,10 @@
 using Dashboard.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = SiteRoot.Locate(Directory.GetCurrentDirectory()),
+});
 builder.AddDashboard();
 
 var app = builder.Build();
