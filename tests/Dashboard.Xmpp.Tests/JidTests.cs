@@ -119,6 +119,22 @@ public sealed class JidTests
     }
 
     [Fact]
+    public void Parse_CompatibilityFormsInLocalpart_AreNfkcNormalised()
+    {
+        // Full-width letters and a decomposed "é": NFKC, then lower case.
+        var jid = Jid.Parse("\uFF35\uFF53\uFF45\uFF52e\u0301@xmpp.test");
+
+        Assert.Equal("user\u00E9", jid.Local);
+        Assert.Equal(Jid.Parse("USER\u00C9@xmpp.test"), jid);
+    }
+
+    [Fact]
+    public void Parse_DecomposedResource_IsNfcNormalised()
+    {
+        Assert.Equal("\u00C5ngstr\u00F6m", Jid.Parse("user@xmpp.test/A\u030Angstro\u0308m").Resource);
+    }
+
+    [Fact]
     public void Parse_MixedCase_FoldsLocalAndDomainButKeepsResource()
     {
         var jid = Jid.Parse("Operator@XMPP.Test/Dashboard");
