@@ -1,4 +1,8 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -8,8 +12,21 @@ public static class DashboardExtensions
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        var services = builder.Services;
+        services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        var storage = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Storage ?? new StorageSettings();
+        var databasePath = Path.GetFullPath(storage.DatabasePath, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite($"Data Source={databasePath}"));
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<StoreWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         return builder;
     }
 

@@ -21,7 +21,7 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
     private readonly ConcurrentDictionary<Jid, RosterItem> _roster = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private volatile IXmppTransport? _transport;
+    private IXmppTransport? _transport;
     private volatile bool _stopping;
     private Task _readLoop = Task.CompletedTask;
     private XmppConnectionState _state = XmppConnectionState.Disconnected;

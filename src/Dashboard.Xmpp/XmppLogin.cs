@@ -42,8 +42,8 @@ internal sealed class XmppLogin(IXmppTransport transport, XmppClientOptions opti
     {
         var offered = features.Element(XmppNamespaces.Sasl + "mechanisms")?
             .Elements(XmppNamespaces.Sasl + "mechanism").Select(m => m.Value.Trim()).ToArray() ?? [];
-        var mechanism = SaslMechanismSelector.Select(offered, options.Sasl, transport.IsSecure)
-            .Create(options.Jid.Local ?? throw new XmppProtocolException("The account JID has no user name."), options.Password);
+        var mechanism = SaslMechanismFactory.Create(
+            SaslMechanismSelector.Select(offered, options.Sasl, transport.IsSecure), options.Jid, options.Password);
         Mechanism = mechanism.Name;
 
         var initial = mechanism.InitialResponse();

@@ -1,0 +1,63 @@
+using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Hub;
+using Dashboard.Xmpp;
+
+namespace Dashboard.Web.Tests.Hub;
+
+public sealed class DeviceStateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Quality_OfflineDevice_IsOfflineWhateverItsPoints()
+    {
+        var device = Online() with { Availability = PresenceAvailability.Unavailable };
+
+        Assert.Equal(PointQuality.Offline, device.Quality(Now, StaleAfter));
+        Assert.Equal(PointQuality.Offline, device.QualityOf(Point(Now), Now, StaleAfter));
+    }
+
+    [Fact]
+    public void Quality_OnlineNeverRead_IsUnknown() =>
+        Assert.Equal(PointQuality.Unknown, Online().Quality(Now, StaleAfter));
+
+    [Fact]
+    public void Quality_FreshPoint_IsGood_AndOldPoint_IsStale()
+    {
+        var device = Online().WithPoint(Point(Now - TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(PointQuality.Good, device.Quality(Now, StaleAfter));
+        Assert.Equal(PointQuality.Stale, device.Quality(Now + StaleAfter, StaleAfter));
+    }
+
+    [Fact]
+    public void Quality_FailedAfterLastSuccess_IsFault_UntilTheNextSuccess()
+    {
+        var device = Online().WithPoint(Point(Now)) with { LastPolledAt = Now, LastError = "timeout", LastErrorAt = Now.AddSeconds(1) };
+        Assert.Equal(PointQuality.Fault, device.Quality(Now.AddSeconds(2), StaleAfter));
+
+        var recovered = device with { LastPolledAt = Now.AddSeconds(3) };
+        Assert.Equal(PointQuality.Good, recovered.Quality(Now.AddSeconds(3), StaleAfter));
+    }
+
+    [Theory]
+    [InlineData("AL_NUL", false)]
+    [InlineData("AL_NO_CONDITION", false)]
+    [InlineData("AL_HIGH_LMT_ALM_1", true)]
+    [InlineData("AL_ALM_CONDITION", true)]
+    public void IsAlarm_PointStatus_MapsToAlarm(string status, bool alarm) =>
+        Assert.Equal(alarm, (Point(Now) with { Status = status }).IsAlarm);
+
+    private static DeviceState Online() =>
+        DeviceState.Create(Jid.Parse("00d071a1b2c3@xmpp.test"), "Boiler room") with { Availability = PresenceAvailability.Available };
+
+    private static PointState Point(DateTimeOffset receivedAt) =>
+        new("Net/LON/iLON App/VirtFb/temp_thermostat", "21.0", "°C", null, "AL_NUL", 255, receivedAt, receivedAt, SampleOrigin.Poll);
+}
+
+internal static class DeviceStateTestExtensions
+{
+    public static DeviceState WithPoint(this DeviceState device, PointState point) =>
+        device with { Points = device.Points.SetItem(point.Name, point), LastPolledAt = point.ReceivedAt };
+}
