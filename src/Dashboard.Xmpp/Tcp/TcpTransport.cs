@@ -109,7 +109,6 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
                 throw new TcpTransportException("The server did not open an XMPP stream.", isRecoverable: false);
             }
 
-            await _reader.ReadAsync().WaitAsync(ct).ConfigureAwait(false);
             var features = await ReadElementAsync().WaitAsync(ct).ConfigureAwait(false)
                 ?? throw new TcpTransportException("The server closed the stream before sending features.", isRecoverable: true);
             if (features.Name == XmppNamespaces.Streams + "error")
@@ -131,7 +130,11 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
         {
             while (await ReadElementAsync().ConfigureAwait(false) is { } element)
             {
-                Traffic?.Invoke(this, TransportTrafficEventArgs.Received(element.ToString(SaveOptions.DisableFormatting)));
+                if (Traffic is { } traffic)
+                {
+                    traffic(this, TransportTrafficEventArgs.Received(element.ToString(SaveOptions.DisableFormatting)));
+                }
+
                 _incoming.Writer.TryWrite(element);
                 if (element.Name == SaslSuccess)
                 {
@@ -153,40 +156,28 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
         }
     }
 
-    /// <summary>Reads the next top-level element of the stream, or null when the server closed the stream.</summary>
+    /// <summary>
+    /// Reads the next top-level element of the stream, or null when the server closed the stream. The
+    /// reader stops ON the element's end tag: reading past it would wait for data the server only sends
+    /// after our answer (XNode.ReadFrom does exactly that, and deadlocks a stream).
+    /// </summary>
     private async Task<XElement?> ReadElementAsync()
     {
         var reader = _reader!;
         _stream!.ResetCount();
-        while (!reader.EOF)
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    var element = (XElement)await XNode.ReadFromAsync(reader, _lifetime.Token).ConfigureAwait(false);
-                    if (_stream.Count > options.MaxStanzaBytes)
-                    {
-                        throw new TcpTransportException($"A stanza exceeded {options.MaxStanzaBytes} bytes.", isRecoverable: false);
-                    }
-
-                    if (element.DescendantNodes().Any(n => n is XComment or XProcessingInstruction))
-                    {
-                        throw new TcpTransportException("A stanza carried a comment or processing instruction (RFC 6120 §11.1).", isRecoverable: false);
-                    }
-
-                    return element;
+                    return await StanzaReader.ReadElementAsync(reader, () => _stream.Count, options.MaxStanzaBytes).ConfigureAwait(false);
                 case XmlNodeType.EndElement:
                     return null;
-                case XmlNodeType.Comment or XmlNodeType.ProcessingInstruction or XmlNodeType.DocumentType:
-                    throw new TcpTransportException($"The stream carried a forbidden {reader.NodeType} (RFC 6120 §11.1).", isRecoverable: false);
-                default:
-                    await reader.ReadAsync().ConfigureAwait(false);
-                    if (_stream.Count > options.MaxStanzaBytes)
-                    {
-                        throw new TcpTransportException($"The stream sent over {options.MaxStanzaBytes} bytes without a stanza.", isRecoverable: false);
-                    }
-
+                case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    _stream.ResetCount(); // whitespace keep-alives between stanzas
                     break;
+                default:
+                    throw new TcpTransportException($"The stream carried a forbidden {reader.NodeType} between stanzas.", isRecoverable: false);
             }
         }
 
@@ -228,7 +219,7 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
         MaxCharactersFromEntities = 0,
         IgnoreComments = false,
         IgnoreProcessingInstructions = false,
-        IgnoreWhitespace = true,
+        IgnoreWhitespace = false,
         CloseInput = false,
     };
 
