@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Data;
+using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Live;
+using Dashboard.Xmpp;
+using Dashboard.Xmpp.Sasl;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hub;
+
+/// <summary>
+/// Owns the dashboard's one XMPP session: connects at start and stays connected, keeps the device
+/// registry in step with the roster and with presence, and records presence changes.
+/// </summary>
+public sealed partial class XmppHub(
+    IOptions<DashboardOptions> options,
+    XmppTransportFactory transports,
+    DeviceRegistry registry,
+    StoreWriter store,
+    LiveUpdates live,
+    IDbContextFactory<DashboardDbContext> contexts,
+    TimeProvider time,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<XmppHub>();
+    private readonly ConcurrentDictionary<Jid, ConcurrentDictionary<string, PresenceAvailability>> _resources = new();
+    private HubConnectionState _connection = HubConnectionState.NotConfigured;
+
+    /// <summary>The session, once started; null when no XMPP server is configured.</summary>
+    public XmppClient? Client { get; private set; }
+
+    public HubConnectionState Connection => _connection;
+
+    /// <summary>A device came online (or the session was re-established while it was): read it now.</summary>
+    public event EventHandler<Jid>? DeviceOnline;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Xmpp;
+        await LoadDevicesAsync(stoppingToken).ConfigureAwait(false);
+        if (!settings.IsConfigured)
+        {
+            Log.NotConfigured(_logger);
+            return;
+        }
+
+        var account = Jid.Parse(settings.Jid!);
+        await using var client = new XmppClient(() => transports(settings), new XmppClientOptions
+        {
+            Jid = account,
+            Password = settings.Password!,
+            Resource = settings.Resource ?? $"dashboard-{Environment.MachineName.ToLowerInvariant()}",
+            Sasl = SaslPolicy.Default with { AllowPlainOverInsecureTransport = settings.AllowPlainOverHttp },
+            TimeProvider = time,
+        }, loggers.CreateLogger<XmppClient>());
+        Client = client;
+        client.StateChanged += OnStateChanged;
+        client.RosterChanged += OnRosterChanged;
+        client.PresenceReceived += OnPresence;
+        client.SubscriptionRequested += OnSubscriptionRequested;
+        client.Resynchronized += (_, _) => Log.Resynchronized(_logger);
+
+        await ConnectWithRetryAsync(client, stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.DisconnectAsync(bounded.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first connection is retried like a lost one: the dashboard may start before its XMPP server.</summary>
+    private async Task ConnectWithRetryAsync(XmppClient client, CancellationToken stoppingToken)
+    {
+        var policy = new ReconnectPolicy();
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await client.ConnectAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is XmppAuthenticationException or SaslException)
+            {
+                Log.LoginRefused(_logger, e);
+                SetConnection(client, XmppConnectionState.Failed, e.Message);
+                return;
+            }
+            catch (Exception e)
+            {
+                var delay = policy.DelayFor(attempt);
+                Log.ConnectFailed(_logger, attempt, delay.TotalSeconds, e);
+                SetConnection(client, XmppConnectionState.Reconnecting, e.Message);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task LoadDevicesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var device in await db.Devices.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Jid.TryParse(device.Jid, out var jid))
+            {
+                registry.AddOrUpdate(jid, device.Name, device.Site, device.Area);
+            }
+            else
+            {
+                Log.InvalidStoredJid(_logger, device.Id);
+            }
+        }
+    }
+
+    private void OnStateChanged(object? sender, XmppConnectionStateChangedEventArgs e)
+    {
+        var client = (XmppClient)sender!;
+        SetConnection(client, e.State, e.Error?.Message);
+        if (e.State is XmppConnectionState.Reconnecting or XmppConnectionState.Failed or XmppConnectionState.Disconnected)
+        {
+            // Without a session the hub cannot know who is online; after login the server re-sends presence.
+            _resources.Clear();
+            foreach (var device in registry.Devices.Where(d => d.IsOnline))
+            {
+                ApplyAvailability(device.Jid, PresenceAvailability.Unavailable, "dashboard lost its XMPP session");
+            }
+        }
+    }
+
+    private void SetConnection(XmppClient client, XmppConnectionState state, string? error)
+    {
+        _connection = new HubConnectionState(true, state, client.BoundJid?.ToString(), client.SaslMechanism,
+            time.GetUtcNow(), state == XmppConnectionState.Connected ? null : error ?? _connection.LastError);
+        live.Publish(new LiveChange(LiveChangeKind.Connection, null, state.ToString()));
+    }
+
+    private void OnRosterChanged(object? sender, RosterChangedEventArgs e)
+    {
+        var added = e.Items.Where(i => i.Subscription != RosterSubscription.Remove && registry.Find(i.Jid) is null).ToArray();
+        foreach (var item in added)
+        {
+            registry.AddOrUpdate(item.Jid, item.Name ?? item.Jid.Local ?? item.Jid.ToString());
+        }
+
+        if (added.Length > 0)
+        {
+            _ = StoreRosterDevicesAsync(added);
+        }
+    }
+
+    private async Task StoreRosterDevicesAsync(IReadOnlyList<RosterItem> items)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+            var known = await db.Devices.Select(d => d.Jid).ToListAsync().ConfigureAwait(false);
+            var knownSet = known.ToHashSet(StringComparer.Ordinal);
+            foreach (var item in items.Where(i => !knownSet.Contains(i.Jid.Bare.ToString())))
+            {
+                db.Devices.Add(new Device
+                {
+                    Jid = item.Jid.Bare.ToString(),
+                    Name = item.Name ?? item.Jid.Local ?? item.Jid.ToString(),
+                    Source = DeviceSource.Roster,
+                    AddedAt = time.GetUtcNow(),
+                });
+            }
+
+            await db.SaveChangesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Log.DeviceStoreFailed(_logger, e);
+        }
+    }
+
+    private void OnPresence(object? sender, XmppPresence presence)
+    {
+        var device = presence.From.Bare;
+        if (registry.Find(device) is null)
+        {
+            return; // not a SmartServer the dashboard knows (e.g. the account's other resources)
+        }
+
+        var resources = _resources.GetOrAdd(device, _ => new ConcurrentDictionary<string, PresenceAvailability>(StringComparer.Ordinal));
+        var resource = presence.From.Resource ?? "";
+        if (presence.Availability is PresenceAvailability.Unavailable or PresenceAvailability.Error)
+        {
+            resources.TryRemove(resource, out _);
+        }
+        else
+        {
+            resources[resource] = presence.Availability;
+        }
+
+        // A device with several resources is as available as its most available one.
+        var availability = resources.IsEmpty ? presence.Availability : resources.Values.Min();
+        ApplyAvailability(device, availability, presence.Status);
+    }
+
+    private void ApplyAvailability(Jid device, PresenceAvailability availability, string? status)
+    {
+        var before = registry.Find(device);
+        if (before is null || before.Availability == availability)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var after = registry.Update(device, d => d with { Availability = availability, PresenceSince = now }, LiveChangeKind.Presence);
+        store.Enqueue(new PresenceEvent { Jid = device.ToString(), Availability = availability.ToString(), Status = status, At = now });
+        if (after is { IsOnline: true } && !before.IsOnline)
+        {
+            DeviceOnline?.Invoke(this, device);
+        }
+    }
+
+    private void OnSubscriptionRequested(object? sender, Jid contact)
+    {
+        var client = (XmppClient)sender!;
+        if (registry.Find(contact) is not null)
+        {
+            client.ApproveSubscription(contact);
+        }
+        else
+        {
+            Log.SubscriptionDenied(_logger, contact);
+            client.DenySubscription(contact);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "No XMPP server is configured (Dashboard:Xmpp:BoshUrl); the hub stays off")]
+        public static partial void NotConfigured(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Critical, "The XMPP server refused the dashboard's credentials; fix Dashboard:Xmpp and restart")]
+        public static partial void LoginRefused(ILogger logger, Exception error);
+
+        [LoggerMessage(3, LogLevel.Warning, "Connecting to XMPP failed (attempt {Attempt}); retrying in {DelaySeconds:0.0} s")]
+        public static partial void ConnectFailed(ILogger logger, int attempt, double delaySeconds, Exception error);
+
+        [LoggerMessage(4, LogLevel.Information, "XMPP session re-established; devices will be re-read")]
+        public static partial void Resynchronized(ILogger logger);
+
+        [LoggerMessage(5, LogLevel.Warning, "Stored device {DeviceId} has an invalid JID and was skipped")]
+        public static partial void InvalidStoredJid(ILogger logger, int deviceId);
+
+        [LoggerMessage(6, LogLevel.Error, "Storing devices from the roster failed; they stay in memory")]
+        public static partial void DeviceStoreFailed(ILogger logger, Exception error);
+
+        [LoggerMessage(7, LogLevel.Warning, "Presence subscription from unknown {Jid} denied")]
+        public static partial void SubscriptionDenied(ILogger logger, Jid jid);
+    }
+}
