@@ -243,13 +243,6 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
             SaslMechanism = login.Mechanism;
             _transport = transport;
             _readLoop = ReadLoopAsync(transport, login.EarlyStanzas);
-            SetState(XmppConnectionState.Connected);
-            Log.Connected(_logger, BoundJid, SaslMechanism);
-            await GetRosterAsync(attempt.Token).ConfigureAwait(false);
-            if (_options.SendInitialPresence)
-            {
-                SendPresence();
-            }
         }
         catch (Exception e)
         {
@@ -263,6 +256,24 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
             }
 
             throw;
+        }
+
+        // From here the session is up and owned by the read loop: a failure below is logged, not fatal,
+        // so a lost session is handled in one place (OnSessionEndedAsync).
+        SetState(XmppConnectionState.Connected);
+        Log.Connected(_logger, BoundJid, SaslMechanism);
+        try
+        {
+            // Roster first, then presence: contacts' presence that follows is matched to known devices.
+            await GetRosterAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.SendInitialPresence)
+            {
+                SendPresence();
+            }
+        }
+        catch (Exception e) when (e is XmppDisconnectedException or XmppTimeoutException or StanzaErrorException)
+        {
+            Log.RosterFailed(_logger, e);
         }
     }
 

@@ -32,5 +32,8 @@ public sealed partial class XmppClient
 
         [LoggerMessage(9, LogLevel.Debug, "Closing the session did not complete cleanly")]
         public static partial void CloseFailed(ILogger logger, Exception error);
+
+        [LoggerMessage(10, LogLevel.Warning, "Fetching the roster or sending initial presence failed; the session stays up")]
+        public static partial void RosterFailed(ILogger logger, Exception error);
     }
 }

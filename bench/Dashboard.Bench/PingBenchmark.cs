@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Dashboard.Xmpp;
+
+namespace Dashboard.Bench;
+
+/// <summary>XEP-0199 pings to the server's domain: warm-up, then sequential, then with many in flight.</summary>
+public static class PingBenchmark
+{
+    public static async Task<RoundTripStats> RunAsync(string name, XmppClient client, int count, int warmup, int inFlight)
+    {
+        var domain = new Jid(null, client.BoundJid!.Domain, null);
+        for (var i = 0; i < warmup; i++)
+        {
+            await client.PingAsync(domain);
+        }
+
+        var times = new double[count];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.PingAsync(domain);
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var sequentialSeconds = total.Elapsed.TotalSeconds;
+        Array.Sort(times);
+
+        var next = 0;
+        total.Restart();
+        await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= count)
+            {
+                await client.PingAsync(domain);
+            }
+        }));
+        var inFlightSeconds = total.Elapsed.TotalSeconds;
+
+        return new RoundTripStats(name, RoundTripStats.Percentile(times, 0.5), RoundTripStats.Percentile(times, 0.99),
+            count / sequentialSeconds, inFlight, count / inFlightSeconds);
+    }
+}
