@@ -1,6 +1,8 @@
 using Dashboard.Web.Components;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
+using Dashboard.Web.Hub;
+using Dashboard.Web.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -24,6 +26,12 @@ public static class DashboardExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<StoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<XmppTransportFactory>(_ => _ => throw new NotSupportedException("The BOSH transport is not wired yet."));
+        services.AddSingleton<XmppHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<XmppHub>());
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

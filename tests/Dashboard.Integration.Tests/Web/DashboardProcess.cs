@@ -56,6 +56,8 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Each run gets its own database unless the test names one.
+        start.Environment["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}", "dashboard.db");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

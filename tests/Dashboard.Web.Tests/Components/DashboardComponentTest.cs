@@ -1,13 +1,42 @@
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Data;
+using Dashboard.Web.Hub;
+using Dashboard.Web.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Tests.Components;
 
-/// <summary>A bUnit context with MudBlazor's services and loose JS interop, as the app's components expect.</summary>
+/// <summary>
+/// A bUnit context with MudBlazor and the dashboard's live state (registry, broker, an unconfigured hub),
+/// as the app's components expect. Time is a fake clock the test moves.
+/// </summary>
 public abstract class DashboardComponentTest : BunitContext
 {
     protected DashboardComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Options.Create(DashboardOptions));
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<LiveUpdates>();
+        Services.AddSingleton<DeviceRegistry>();
+        Services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        Services.AddSingleton<StoreWriter>();
+        Services.AddSingleton<XmppTransportFactory>(_ => _ => throw new InvalidOperationException("component tests open no XMPP session"));
+        Services.AddSingleton<XmppHub>();
     }
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    protected DashboardOptions DashboardOptions { get; } = new();
+
+    protected DeviceRegistry Registry => Services.GetRequiredService<DeviceRegistry>();
 }
