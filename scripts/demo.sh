@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The run command: the dashboard with a project-local XMPP server and demo SmartServers.
+# Installs Prosody when missing, keeps everything under .run/, and stops what it started on exit.
+#   DASHBOARD_PORT (5080), XMPP_C2S_PORT (5322), XMPP_HTTP_PORT (5380), DEMO_DEVICES (20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "dotnet is not installed: install the .NET 10 SDK first" >&2; exit 1; }
+scripts/xmpp-server.sh install prosody
+
+run=.run
+mkdir -p "$run"
+xmpp="$run/xmpp"
+scripts/xmpp-server.sh stop "$xmpp" 2>/dev/null || true
+scripts/xmpp-server.sh start prosody --dir "$xmpp" --c2s-port "${XMPP_C2S_PORT:-5322}" --http-port "${XMPP_HTTP_PORT:-5380}" > /dev/null
+# shellcheck disable=SC1091
+. "$xmpp/server.env"
+trap 'scripts/xmpp-server.sh stop "$xmpp"' EXIT
+
+# One password per account, made once and kept (mode 600) so restarts reuse the same accounts.
+secret() {
+    local file="$run/$1.password"
+    if [ ! -s "$file" ]; then (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$file"); fi
+    cat "$file"
+}
+dashboard_password=$(secret dashboard)
+scripts/xmpp-server.sh register "$xmpp" dashboard "$dashboard_password"
+
+# --- demo SmartServers: the simulator joins here (see the simulator section of README.md) ---
+
+export Dashboard__Xmpp__BoshUrl="$BOSH_URL"
+export Dashboard__Xmpp__Jid="dashboard@$DOMAIN"
+export Dashboard__Xmpp__Password="$dashboard_password"
+export Dashboard__Xmpp__AllowPlainOverHttp=false
+export Dashboard__Storage__DatabasePath="$PWD/$run/dashboard.db"
+url="http://127.0.0.1:${DASHBOARD_PORT:-5080}"
+echo "XMPP server: $KIND on 127.0.0.1 (c2s $C2S_PORT, BOSH $BOSH_URL); log: $xmpp/prosody.log"
+echo "Dashboard:   $url   (Ctrl+C stops everything)"
+dotnet run --project src/Dashboard.Web --urls "$url"
