@@ -3,6 +3,7 @@ using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
+using Dashboard.Xmpp.Bosh;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -29,7 +30,13 @@ public static class DashboardExtensions
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<DeviceRegistry>();
-        services.AddSingleton<XmppTransportFactory>(_ => _ => throw new NotSupportedException("The BOSH transport is not wired yet."));
+        services.AddSingleton<XmppTransportFactory>(sp => settings => new BoshTransport(new BoshOptions
+        {
+            Url = new Uri(settings.BoshUrl!),
+            Wait = TimeSpan.FromSeconds(settings.WaitSeconds),
+            Hold = settings.Hold,
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
+        }, logger: sp.GetRequiredService<ILogger<BoshTransport>>()));
         services.AddSingleton<XmppHub>();
         services.AddHostedService(sp => sp.GetRequiredService<XmppHub>());
 

@@ -1,0 +1,76 @@
+using Dashboard.Testing;
+using Dashboard.Xmpp;
+using Dashboard.Xmpp.Sasl;
+
+namespace Dashboard.Integration.Tests.Xmpp;
+
+/// <summary>The basic set against ejabberd, the second server: its BOSH differs (restart logic, 403s, pause).</summary>
+public sealed class BoshClientEjabberdTests(EjabberdFixture ejabberd) : IClassFixture<EjabberdFixture>, IDisposable
+{
+    [Theory]
+    [InlineData(SaslMechanismNames.ScramSha512)]
+    [InlineData(SaslMechanismNames.ScramSha256)]
+    [InlineData(SaslMechanismNames.ScramSha1)]
+    public async Task Connect_WithScram_LogsInBindsAndPings(string mechanism)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (jid, password) = await ClientFactory.NewAccountAsync(ejabberd, "scram");
+        await using var client = ClientFactory.Bosh(ejabberd, jid, password, SaslPolicy.Default with { PreferredMechanisms = [mechanism] });
+
+        await client.ConnectAsync(ct);
+        await client.PingAsync(new Jid(null, ejabberd.Domain, null), ct);
+
+        Assert.Equal(mechanism, client.SaslMechanism);
+        Assert.Equal(jid.WithResource("bosh"), client.BoundJid);
+    }
+
+    [Fact]
+    public async Task Messages_FromATcpPeer_ArriveOverBoshInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (receiverJid, receiverPassword) = await ClientFactory.NewAccountAsync(ejabberd, "receiver");
+        var (senderJid, senderPassword) = await ClientFactory.NewAccountAsync(ejabberd, "sender");
+        await using var receiver = ClientFactory.Bosh(ejabberd, receiverJid, receiverPassword);
+        await using var sender = ClientFactory.Tcp(ejabberd, senderJid, senderPassword);
+        var bodies = new List<string>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.MessageReceived += (_, m) =>
+        {
+            lock (bodies)
+            {
+                bodies.Add(m.Body!);
+                if (bodies.Count == 200)
+                {
+                    all.TrySetResult();
+                }
+            }
+        };
+        await receiver.ConnectAsync(ct);
+        await sender.ConnectAsync(ct);
+
+        for (var i = 0; i < 200; i++)
+        {
+            sender.Send(new System.Xml.Linq.XElement(XmppNamespaces.Client + "message", new System.Xml.Linq.XAttribute("to", receiver.BoundJid!),
+                new System.Xml.Linq.XElement(XmppNamespaces.Client + "body", i)));
+        }
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), bodies);
+    }
+
+    [Fact]
+    public async Task Disconnect_CleanTerminate_EndsDisconnected()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (jid, password) = await ClientFactory.NewAccountAsync(ejabberd, "leaver");
+        var client = ClientFactory.Bosh(ejabberd, jid, password);
+        await client.ConnectAsync(ct);
+
+        await client.DisconnectAsync(ct);
+
+        Assert.Equal(XmppConnectionState.Disconnected, client.State);
+        await client.DisposeAsync();
+    }
+
+    public void Dispose() => ejabberd.AttachLogIfFailed();
+}
