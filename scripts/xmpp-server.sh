@@ -6,6 +6,7 @@
 #   xmpp-server.sh start prosody|ejabberd --dir DIR [--c2s-port N] [--http-port N] [--domain D]
 #                        [--no-bosh-secure] [--allow-registration]
 #   xmpp-server.sh register DIR USER PASSWORD
+#   xmpp-server.sh register-many DIR < lines of "USER PASSWORD"
 #   xmpp-server.sh stop DIR
 #   xmpp-server.sh status DIR
 #
@@ -179,9 +180,39 @@ cmd_register() {
     # shellcheck disable=SC1091
     . "$dir/server.env"
     case $KIND in
-        prosody) prosodyctl --config "$dir/prosody.cfg.lua" register "$user" "$DOMAIN" "$password" 2>&1 | grep -v certmanager >&2 || true ;;
+        prosody) prosody_account "$dir" "$DOMAIN" "$user" "$password" ;;
         ejabberd) ejabberdctl_in "$dir" register "$user" "$DOMAIN" "$password" >/dev/null ;;
     esac
+}
+
+# Prosody with internal_plain keeps one small Lua file per account; writing it is what prosodyctl does,
+# without a Lua start-up per account (a fleet of simulated SmartServers needs hundreds).
+prosody_account() {
+    local dir=$1 domain=$2 user=$3 password=$4
+    if [[ ! $user =~ ^[a-z0-9_-]+$ || ! $domain =~ ^[a-z0-9.-]+$ || $password == *[\\\"$'\n']* ]]; then
+        prosodyctl --config "$dir/prosody.cfg.lua" register "$user" "$domain" "$password" 2>&1 | grep -v certmanager >&2 || true
+        return
+    fi
+    local accounts="$dir/data/${domain//./%2e}/accounts"
+    mkdir -p "$accounts"
+    printf 'return {\n\t["password"] = "%s";\n};\n' "$password" > "$accounts/$user.dat.tmp"
+    mv "$accounts/$user.dat.tmp" "$accounts/$user.dat"
+}
+
+# Many accounts at once: "user password" lines on standard input.
+cmd_register_many() {
+    local dir=${1:?register-many needs DIR}
+    [ -f "$dir/server.env" ] || die "no server in $dir (start one first)"
+    # shellcheck disable=SC1091
+    . "$dir/server.env"
+    local user password
+    while read -r user password; do
+        [ -n "$user" ] || continue
+        case $KIND in
+            prosody) prosody_account "$dir" "$DOMAIN" "$user" "$password" ;;
+            ejabberd) ejabberdctl_in "$dir" register "$user" "$DOMAIN" "$password" >/dev/null ;;
+        esac
+    done
 }
 
 cmd_stop() {
@@ -216,7 +247,8 @@ case ${1:-} in
         esac ;;
     start) shift; cmd_start "$@" ;;
     register) shift; cmd_register "$@" ;;
+    register-many) shift; cmd_register_many "$@" ;;
     stop) shift; cmd_stop "$@" ;;
     status) shift; cmd_status "$@" ;;
-    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,9 +6,15 @@ namespace Dashboard.Testing;
 public static class ScriptRunner
 {
     public static async Task<string> RunAsync(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? input = null)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(RepositoryPaths.Script(script));
         foreach (var argument in arguments)
         {
@@ -21,6 +27,8 @@ public static class ScriptRunner
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
+        await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

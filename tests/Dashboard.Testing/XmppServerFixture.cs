@@ -61,6 +61,11 @@ public abstract class XmppServerFixture : IAsyncLifetime
     public Task CreateAccountAsync(string user, string password, CancellationToken cancellationToken = default) =>
         ScriptRunner.RunAsync("xmpp-server.sh", ["register", _directory, user, password], cancellationToken: cancellationToken);
 
+    /// <summary>Creates many accounts in one go (a fleet of simulated SmartServers).</summary>
+    public Task CreateAccountsAsync(IEnumerable<(string User, string Password)> accounts, CancellationToken cancellationToken = default) =>
+        ScriptRunner.RunAsync("xmpp-server.sh", ["register-many", _directory], cancellationToken: cancellationToken,
+            input: string.Concat(accounts.Select(a => $"{a.User} {a.Password}\n")));
+
     /// <summary>The server's log so far, for a failing test's output.</summary>
     public string ReadLog()
     {
