@@ -1,2 +1,50 @@
-Console.Error.WriteLine("The SmartServer simulator's command line is not wired yet.");
-return 2;
+using System.Globalization;
+using Dashboard.Simulator;
+using Microsoft.Extensions.Logging;
+
+// dotnet run --project src/Dashboard.Simulator -- --server .run/xmpp [--count 20] [--seed 1]
+//     [--dashboard dashboard@xmpp.test] [--bosh] [--faulty-every 5] [--tick 2]
+// --server names a folder made by scripts/xmpp-server.sh: the fleet's accounts are created there.
+var arguments = CommandLine.Parse(args);
+if (arguments is null)
+{
+    Console.Error.WriteLine("usage: Dashboard.Simulator --server DIR [--count N] [--seed N] [--dashboard JID] [--bosh] [--faulty-every N] [--tick SECONDS]");
+    return 2;
+}
+
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+var server = ServerInfo.Read(arguments.ServerDirectory);
+var accounts = SimulatorFleet.Accounts(arguments.Count, arguments.Seed);
+await ServerInfo.RegisterAsync(arguments.ServerDirectory, accounts);
+
+var options = new FleetOptions
+{
+    Count = arguments.Count,
+    Seed = arguments.Seed,
+    Domain = server.Domain,
+    C2sPort = server.C2sPort,
+    BoshUrl = arguments.UseBosh ? server.BoshUrl : null,
+    Dashboard = arguments.Dashboard,
+    FaultyEvery = arguments.FaultyEvery,
+    TickInterval = arguments.Tick,
+};
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+await using var fleet = await SimulatorFleet.StartAsync(options, accounts, loggers, cancellationToken: stop.Token);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{fleet.Devices.Count} simulated SmartServers online on {server.Domain} ({(arguments.UseBosh ? "BOSH" : "TCP")}), e.g. {fleet.Devices[0].Jid}. Ctrl+C stops them."));
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
+
+return 0;

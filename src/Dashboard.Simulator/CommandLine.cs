@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Dashboard.Simulator;
+
+/// <summary>The simulator's command line.</summary>
+internal sealed record CommandLine(string ServerDirectory, int Count, int Seed, string? Dashboard, bool UseBosh, int FaultyEvery, TimeSpan Tick)
+{
+    public static CommandLine? Parse(string[] args)
+    {
+        string? server = null, dashboard = null;
+        int count = 20, seed = 1, faultyEvery = 0;
+        var tick = TimeSpan.FromSeconds(2);
+        var bosh = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Number() => int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--server": server = Next(); break;
+                case "--count": count = Number(); break;
+                case "--seed": seed = Number(); break;
+                case "--dashboard": dashboard = Next(); break;
+                case "--bosh": bosh = true; break;
+                case "--faulty-every": faultyEvery = Number(); break;
+                case "--tick": tick = TimeSpan.FromSeconds(Number()); break;
+                default: return null;
+            }
+        }
+
+        return server is null || count < 1 ? null : new CommandLine(server, count, seed, dashboard, bosh, faultyEvery, tick);
+    }
+}
