@@ -15,7 +15,13 @@ scripts/xmpp-server.sh stop "$xmpp" 2>/dev/null || true
 scripts/xmpp-server.sh start prosody --dir "$xmpp" --c2s-port "${XMPP_C2S_PORT:-5322}" --http-port "${XMPP_HTTP_PORT:-5380}" > /dev/null
 # shellcheck disable=SC1091
 . "$xmpp/server.env"
-trap 'scripts/xmpp-server.sh stop "$xmpp"' EXIT
+simulator_pid=""
+cleanup() {
+    [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null && wait "$simulator_pid" 2>/dev/null
+    scripts/xmpp-server.sh stop "$xmpp"
+}
+trap cleanup EXIT
+dotnet build Dashboard.sln --nologo -v quiet
 
 # One password per account, made once and kept (mode 600) so restarts reuse the same accounts.
 secret() {
@@ -26,14 +32,19 @@ secret() {
 dashboard_password=$(secret dashboard)
 scripts/xmpp-server.sh register "$xmpp" dashboard "$dashboard_password"
 
-# --- demo SmartServers: the simulator joins here (see the simulator section of README.md) ---
+# Demo SmartServers: MAC-ID accounts on the same server, asking for the dashboard's presence;
+# every tenth misbehaves (slow, SOAP faults, garbage, flapping) so the fault views have something to show.
+dotnet src/Dashboard.Simulator/bin/Debug/net10.0/Dashboard.Simulator.dll --server "$xmpp" --count "${DEMO_DEVICES:-20}" \
+    --dashboard "dashboard@$DOMAIN" --faulty-every 10 &
+simulator_pid=$!
 
 export Dashboard__Xmpp__BoshUrl="$BOSH_URL"
 export Dashboard__Xmpp__Jid="dashboard@$DOMAIN"
 export Dashboard__Xmpp__Password="$dashboard_password"
 export Dashboard__Xmpp__AllowPlainOverHttp=false
+export Dashboard__Xmpp__AcceptDevicesFromOwnDomain=true
 export Dashboard__Storage__DatabasePath="$PWD/$run/dashboard.db"
 url="http://127.0.0.1:${DASHBOARD_PORT:-5080}"
 echo "XMPP server: $KIND on 127.0.0.1 (c2s $C2S_PORT, BOSH $BOSH_URL); log: $xmpp/prosody.log"
 echo "Dashboard:   $url   (Ctrl+C stops everything)"
-dotnet run --project src/Dashboard.Web --urls "$url"
+dotnet run --no-build --project src/Dashboard.Web --urls "$url"

@@ -1,3 +1,4 @@
+using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
@@ -39,6 +40,13 @@ public static class DashboardExtensions
         }, logger: sp.GetRequiredService<ILogger<BoshTransport>>()));
         services.AddSingleton<XmppHub>();
         services.AddHostedService(sp => sp.GetRequiredService<XmppHub>());
+        services.AddSingleton<DeviceIds>();
+        services.AddSingleton<DevicePoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevicePoller>());
+        services.AddSingleton<DeviceCommands>();
+        services.AddSingleton<DeviceDirectory>();
+        services.AddSignalR();
+        services.AddHostedService<LiveHubRelay>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -55,6 +63,8 @@ public static class DashboardExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<LiveHub>("/hubs/live");
+        app.MapDashboardApi();
         return app;
     }
 }

@@ -1,10 +1,6 @@
 using Dashboard.Web;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
-    WebRootPath = SiteRoot.Locate(Directory.GetCurrentDirectory()),
-});
+var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboard();
 
 var app = builder.Build();

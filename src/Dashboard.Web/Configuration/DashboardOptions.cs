@@ -36,6 +36,12 @@ public sealed class XmppSettings
     /// <summary>Allow SASL PLAIN over plain-HTTP BOSH (a loopback or trusted network only).</summary>
     public bool AllowPlainOverHttp { get; set; }
 
+    /// <summary>
+    /// Take in any account of the dashboard's own XMPP domain that asks for a presence subscription as a
+    /// device (for servers whose accounts only operators create). Off: only known devices are approved.
+    /// </summary>
+    public bool AcceptDevicesFromOwnDomain { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BoshUrl);
 }
 

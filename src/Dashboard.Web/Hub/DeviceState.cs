@@ -14,8 +14,13 @@ public sealed record DeviceState(
     ImmutableDictionary<string, PointState> Points,
     DateTimeOffset? LastPolledAt,
     string? LastError,
-    DateTimeOffset? LastErrorAt)
+    DateTimeOffset? LastErrorAt,
+    string? Resource = null,
+    int ConsecutiveFailures = 0)
 {
+    /// <summary>Where requests go: the device's full JID (its online resource), or null while offline.</summary>
+    public Jid? Address => Resource is null ? null : Jid.WithResource(Resource);
+
     public static DeviceState Create(Jid jid, string name, string? site = null, string? area = null) =>
         new(jid.Bare, name, site, area, PresenceAvailability.Unavailable, null,
             ImmutableDictionary<string, PointState>.Empty.WithComparers(StringComparer.Ordinal), null, null, null);

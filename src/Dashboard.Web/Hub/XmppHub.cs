@@ -5,6 +5,8 @@ using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Live;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.Sasl;
+using Dashboard.Xmpp.SmartServer;
+using Dashboard.Xmpp.Soap;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +33,16 @@ public sealed partial class XmppHub(
     /// <summary>The session, once started; null when no XMPP server is configured.</summary>
     public XmppClient? Client { get; private set; }
 
+    /// <summary>The SmartServer data-server API over the session; null until it starts.</summary>
+    public SmartServerClient? SmartServers { get; private set; }
+
     public HubConnectionState Connection => _connection;
 
     /// <summary>A device came online (or the session was re-established while it was): read it now.</summary>
     public event EventHandler<Jid>? DeviceOnline;
+
+    /// <summary>The session was lost and re-established: every device's values should be re-read.</summary>
+    public event EventHandler? Resynchronized;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,11 +64,18 @@ public sealed partial class XmppHub(
             TimeProvider = time,
         }, loggers.CreateLogger<XmppClient>());
         Client = client;
+        var soap = new SoapClient(client, new SoapOptions { DefaultTimeout = options.Value.Polling.RequestTimeout });
+        soap.Completed += RecordExchange;
+        SmartServers = new SmartServerClient(soap);
         client.StateChanged += OnStateChanged;
         client.RosterChanged += OnRosterChanged;
         client.PresenceReceived += OnPresence;
         client.SubscriptionRequested += OnSubscriptionRequested;
-        client.Resynchronized += (_, _) => Log.Resynchronized(_logger);
+        client.Resynchronized += (_, _) =>
+        {
+            Log.Resynchronized(_logger);
+            Resynchronized?.Invoke(this, EventArgs.Empty);
+        };
 
         await ConnectWithRetryAsync(client, stoppingToken).ConfigureAwait(false);
         try
@@ -119,6 +134,31 @@ public sealed partial class XmppHub(
                 Log.InvalidStoredJid(_logger, device.Id);
             }
         }
+    }
+
+    /// <summary>Every SOAP exchange becomes a row of the Logs page, through the batched writer.</summary>
+    private void RecordExchange(object? sender, SoapExchangeEventArgs e)
+    {
+        var outcome = e.Error switch
+        {
+            null => SoapOutcome.Success,
+            SoapFault => SoapOutcome.Fault,
+            XmppTimeoutException => SoapOutcome.Timeout,
+            _ => SoapOutcome.Error,
+        };
+        store.Enqueue(new SoapExchange
+        {
+            CorrelationId = e.Id ?? Guid.NewGuid().ToString("N"),
+            Jid = e.To.Bare.ToString(),
+            Operation = e.Operation,
+            StartedAt = time.GetUtcNow() - e.Duration,
+            DurationMs = e.Duration.TotalMilliseconds,
+            Outcome = outcome,
+            Request = e.Request,
+            Response = e.Response,
+            Error = e.Error?.Message,
+        });
+        live.Publish(new LiveChange(LiveChangeKind.SoapExchange, e.To.Bare.ToString(), e.Operation));
     }
 
     private void OnStateChanged(object? sender, XmppConnectionStateChangedEventArgs e)
@@ -202,9 +242,10 @@ public sealed partial class XmppHub(
             resources[resource] = presence.Availability;
         }
 
-        // A device with several resources is as available as its most available one.
-        var availability = resources.IsEmpty ? presence.Availability : resources.Values.Min();
-        ApplyAvailability(device, availability, presence.Status);
+        // A device with several resources is as available as its most available one, and is asked there.
+        var best = resources.IsEmpty ? (KeyValuePair<string, PresenceAvailability>?)null : resources.MinBy(r => r.Value);
+        registry.Update(device, d => d.Resource == best?.Key ? d : d with { Resource = best?.Key }, LiveChangeKind.Presence);
+        ApplyAvailability(device, best?.Value ?? presence.Availability, presence.Status);
     }
 
     private void ApplyAvailability(Jid device, PresenceAvailability availability, string? status)
@@ -230,11 +271,33 @@ public sealed partial class XmppHub(
         if (registry.Find(contact) is not null)
         {
             client.ApproveSubscription(contact);
+            return;
         }
-        else
+
+        if (options.Value.Xmpp.AcceptDevicesFromOwnDomain && contact.Domain == client.BoundJid?.Domain && contact.Local is not null)
         {
-            Log.SubscriptionDenied(_logger, contact);
-            client.DenySubscription(contact);
+            // Accounts on the dashboard's own server are provisioned by its operators: take them in as devices.
+            Log.DeviceDiscovered(_logger, contact);
+            client.ApproveSubscription(contact);
+            _ = AdoptAsync(client, contact);
+            return;
+        }
+
+        Log.SubscriptionDenied(_logger, contact);
+        client.DenySubscription(contact);
+    }
+
+    private async Task AdoptAsync(XmppClient client, Jid contact)
+    {
+        registry.AddOrUpdate(contact, contact.Local ?? contact.ToString());
+        await StoreRosterDevicesAsync([new RosterItem(contact, null, RosterSubscription.From, false, [])]).ConfigureAwait(false);
+        try
+        {
+            await client.AddContactAsync(contact, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XmppDisconnectedException or XmppTimeoutException or StanzaErrorException)
+        {
+            Log.SubscribeFailed(_logger, contact, e);
         }
     }
 
@@ -260,5 +323,11 @@ public sealed partial class XmppHub(
 
         [LoggerMessage(7, LogLevel.Warning, "Presence subscription from unknown {Jid} denied")]
         public static partial void SubscriptionDenied(ILogger logger, Jid jid);
+
+        [LoggerMessage(8, LogLevel.Information, "New device {Jid} on the dashboard's own server taken in")]
+        public static partial void DeviceDiscovered(ILogger logger, Jid jid);
+
+        [LoggerMessage(9, LogLevel.Warning, "Subscribing to {Jid}'s presence failed")]
+        public static partial void SubscribeFailed(ILogger logger, Jid jid, Exception error);
     }
 }

@@ -1,0 +1,99 @@
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Data;
+using Dashboard.Web.Hub;
+using Dashboard.Xmpp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>/healthz and the small read-only JSON API for integrators and scripts.</summary>
+public static class DashboardApi
+{
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", HealthAsync);
+        var api = app.MapGroup("/api");
+        api.MapGet("/devices", Devices);
+        api.MapGet("/devices/{jid}/points", Points);
+        api.MapGet("/alarms", Alarms);
+        return app;
+    }
+
+    private static async Task<IResult> HealthAsync(XmppHub hub, StoreWriter writer, IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    {
+        bool databaseReachable;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            databaseReachable = await db.Database.CanConnectAsync(ct);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            databaseReachable = false;
+        }
+
+        var connection = hub.Connection;
+        var healthy = databaseReachable && writer.LastError is null && (!connection.Configured || connection.IsConnected);
+        var body = new
+        {
+            status = healthy ? "Healthy" : databaseReachable ? "Degraded" : "Unhealthy",
+            xmpp = new { configured = connection.Configured, state = connection.State.ToString(), jid = connection.BoundJid, lastError = connection.LastError },
+            database = new { reachable = databaseReachable, writerBacklog = writer.Backlog, rowsWritten = writer.Written, lastError = writer.LastError },
+        };
+        return databaseReachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult Devices(DeviceRegistry registry, IOptions<DashboardOptions> options, TimeProvider time)
+    {
+        var (now, staleAfter) = (time.GetUtcNow(), StaleAfter(options));
+        return Results.Ok(registry.Devices.OrderBy(d => d.Jid.ToString(), StringComparer.Ordinal).Select(d => new
+        {
+            jid = d.Jid.ToString(),
+            name = d.Name,
+            site = d.Site,
+            area = d.Area,
+            presence = d.Availability.ToString(),
+            online = d.IsOnline,
+            quality = d.Quality(now, staleAfter).ToString(),
+            lastPolledAt = d.LastPolledAt,
+            lastError = d.LastError,
+        }));
+    }
+
+    private static IResult Points(string jid, DeviceRegistry registry, IOptions<DashboardOptions> options, TimeProvider time)
+    {
+        if (!Jid.TryParse(jid, out var parsed) || registry.Find(parsed) is not { } device)
+        {
+            return Results.NotFound(new { error = "No such device." });
+        }
+
+        var (now, staleAfter) = (time.GetUtcNow(), StaleAfter(options));
+        return Results.Ok(device.Points.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new
+        {
+            name = p.Name,
+            value = p.Value,
+            unit = p.Unit,
+            valueDefinition = p.ValueDefinition,
+            status = p.Status,
+            priority = p.Priority,
+            quality = device.QualityOf(p, now, staleAfter).ToString(),
+            lastUpdate = p.LastUpdate,
+            receivedAt = p.ReceivedAt,
+        }));
+    }
+
+    private static IResult Alarms(DeviceRegistry registry) =>
+        Results.Ok(registry.Devices.SelectMany(d => d.Points.Values.Where(p => p.IsAlarm).Select(p => new
+        {
+            jid = d.Jid.ToString(),
+            device = d.Name,
+            point = p.Name,
+            status = p.Status,
+            value = p.Value,
+            since = p.LastUpdate ?? p.ReceivedAt,
+        })));
+
+    private static TimeSpan StaleAfter(IOptions<DashboardOptions> options) =>
+        options.Value.Polling.Interval * options.Value.Polling.StaleAfterIntervals;
+}

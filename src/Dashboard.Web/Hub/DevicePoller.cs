@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Data;
+using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Live;
+using Dashboard.Xmpp;
+using Dashboard.Xmpp.SmartServer;
+using Dashboard.Xmpp.Soap;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hub;
+
+/// <summary>
+/// Reads every online device's points on the configured interval, with bounded concurrency across the
+/// fleet and a per-request timeout. A device that comes online is read at once; one that fails is marked
+/// Fault and backed off (1, 2, 4 … 16 intervals) without holding up the others.
+/// </summary>
+public sealed partial class DevicePoller(
+    IOptions<DashboardOptions> options,
+    XmppHub hub,
+    DeviceRegistry registry,
+    DeviceIds deviceIds,
+    StoreWriter store,
+    IDbContextFactory<DashboardDbContext> contexts,
+    TimeProvider time,
+    ILogger<DevicePoller> logger) : BackgroundService
+{
+    private readonly Channel<Jid> _urgent = Channel.CreateUnbounded<Jid>();
+    private readonly ConcurrentDictionary<Jid, IReadOnlyList<string>> _pointNames = new();
+    private readonly ConcurrentDictionary<Jid, DateTimeOffset> _notBefore = new();
+    private readonly ConcurrentDictionary<Jid, byte> _inProgress = new();
+    private SemaphoreSlim _slots = null!;
+
+    /// <summary>Reads a device now (outside the schedule); completes when the read is done or failed.</summary>
+    public Task PollNowAsync(Jid device, CancellationToken cancellationToken) => PollAsync(device.Bare, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var polling = options.Value.Polling;
+        _slots = new SemaphoreSlim(polling.MaxConcurrency);
+        hub.DeviceOnline += (_, jid) => _urgent.Writer.TryWrite(jid);
+        hub.Resynchronized += (_, _) =>
+        {
+            _notBefore.Clear();
+            foreach (var device in registry.Devices.Where(d => d.IsOnline))
+            {
+                _urgent.Writer.TryWrite(device.Jid);
+            }
+        };
+
+        var urgent = Task.Run(() => ServeUrgentAsync(stoppingToken), stoppingToken);
+        using var timer = new PeriodicTimer(polling.Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var now = time.GetUtcNow();
+                var due = registry.Devices.Where(d => d.IsOnline && (!_notBefore.TryGetValue(d.Jid, out var at) || at <= now)).ToArray();
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrency, CancellationToken = stoppingToken },
+                    async (device, ct) => await PollAsync(device.Jid, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await urgent.ConfigureAwait(false);
+    }
+
+    private async Task ServeUrgentAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var jid in _urgent.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                _ = PollAsync(jid, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PollAsync(Jid jid, CancellationToken cancellationToken)
+    {
+        if (hub.SmartServers is not { } smartServers || registry.Find(jid) is not { Address: { } address } device
+            || !_inProgress.TryAdd(jid, 0))
+        {
+            return;
+        }
+
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var names = _pointNames.TryGetValue(jid, out var known) ? known : await DiscoverAsync(smartServers, device, address, cancellationToken).ConfigureAwait(false);
+            var points = names.Count == 0 ? [] : await smartServers.ReadAsync(address, names, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(device, points, SampleOrigin.Poll, cancellationToken).ConfigureAwait(false);
+            _notBefore.TryRemove(jid, out _);
+        }
+        catch (Exception e) when (e is SoapFault or StanzaErrorException or XmppTimeoutException or SmartServerResponseException
+            or SoapFormatException or FormatException or XmppDisconnectedException)
+        {
+            var failed = registry.Update(jid, d => d with
+            {
+                LastError = e.Message,
+                LastErrorAt = time.GetUtcNow(),
+                ConsecutiveFailures = d.ConsecutiveFailures + 1,
+            }, LiveChangeKind.Points);
+            var backoff = options.Value.Polling.Interval * Math.Pow(2, Math.Min((failed?.ConsecutiveFailures ?? 1) - 1, 4));
+            _notBefore[jid] = time.GetUtcNow() + backoff;
+            Log.PollFailed(logger, jid, backoff.TotalSeconds, e.Message);
+        }
+        finally
+        {
+            _slots.Release();
+            _inProgress.TryRemove(jid, out _);
+        }
+    }
+
+    /// <summary>The first List of a device finds its points; they are stored once.</summary>
+    private async Task<IReadOnlyList<string>> DiscoverAsync(SmartServerClient smartServers, DeviceState device, Jid address, CancellationToken cancellationToken)
+    {
+        var items = await smartServers.ListAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var names = items.Where(i => !i.IsFaulted).Select(i => i.Name).ToArray();
+        _pointNames[device.Jid] = names;
+
+        var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var stored = (await db.DataPoints.Where(p => p.DeviceId == deviceId).Select(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var item in items.Where(i => !i.IsFaulted && !stored.Contains(i.Name)))
+        {
+            db.DataPoints.Add(new DataPointRecord
+            {
+                DeviceId = deviceId,
+                Name = item.Name,
+                ItemType = item.ItemType,
+                LonFormat = item.Value?.LonFormat,
+                Unit = item.Value?.Unit,
+                Annotation = item.Annotation,
+                DiscoveredAt = time.GetUtcNow(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        Log.Discovered(logger, device.Jid, names.Length);
+        return names;
+    }
+
+    /// <summary>Puts fresh values into the registry and stores a sample for each value that changed.</summary>
+    internal async Task ApplyAsync(DeviceState device, IReadOnlyList<DataPoint> points, SampleOrigin origin, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
+        registry.Update(device.Jid, d =>
+        {
+            var updated = d.Points;
+            foreach (var point in points.Where(p => !p.IsFaulted))
+            {
+                var state = new PointState(point.Name, point.Value?.Text, point.Value?.Unit, point.ValueDefinition, point.Status,
+                    point.Priority, point.LastUpdate, now, origin);
+                if (!d.Points.TryGetValue(point.Name, out var previous) || previous.Value != state.Value || previous.Status != state.Status
+                    || previous.Priority != state.Priority || previous.LastUpdate != state.LastUpdate)
+                {
+                    store.Enqueue(new Sample
+                    {
+                        DeviceId = deviceId,
+                        PointName = point.Name,
+                        Timestamp = point.LastUpdate ?? now,
+                        Value = state.Value ?? "",
+                        Numeric = state.Numeric,
+                        ValueDefinition = state.ValueDefinition,
+                        Status = state.Status,
+                        Priority = state.Priority,
+                        Origin = origin,
+                    });
+                }
+
+                updated = updated.SetItem(point.Name, state);
+            }
+
+            return d with { Points = updated, LastPolledAt = now, LastError = null, LastErrorAt = null, ConsecutiveFailures = 0 };
+        }, LiveChangeKind.Points);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Reading {Jid} failed; next try in {Seconds:0} s: {Reason}")]
+        public static partial void PollFailed(ILogger logger, Jid jid, double seconds, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Discovered {Count} points on {Jid}")]
+        public static partial void Discovered(ILogger logger, Jid jid, int count);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Dashboard.Web.Live;
+
+/// <summary>Typed messages the dashboard pushes to non-Blazor clients (scripts, other displays).</summary>
+public interface ILiveClient
+{
+    Task PresenceChanged(DevicePresenceMessage message);
+
+    Task PointsUpdated(PointsUpdatedMessage message);
+
+    Task SoapExchangeCompleted(SoapExchangeMessage message);
+
+    Task AlarmChanged(AlarmMessage message);
+
+    Task ConnectionChanged(ConnectionMessage message);
+}
+
+public sealed record DevicePresenceMessage(string Jid, string Name, string Availability, bool Online, DateTimeOffset? Since);
+
+public sealed record PointValueMessage(string Name, string? Value, string? Unit, string? ValueDefinition, string? Status, int? Priority,
+    DateTimeOffset? LastUpdate, string Quality);
+
+public sealed record PointsUpdatedMessage(string Jid, IReadOnlyList<PointValueMessage> Points);
+
+public sealed record SoapExchangeMessage(string Jid, string Operation);
+
+public sealed record AlarmMessage(string Jid, string? Detail);
+
+public sealed record ConnectionMessage(string State);
+
+/// <summary>The SignalR endpoint at /hubs/live: clients only listen; everything they get is pushed.</summary>
+public sealed class LiveHub : Hub<ILiveClient>;

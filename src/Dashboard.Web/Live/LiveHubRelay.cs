@@ -1,0 +1,58 @@
+using Dashboard.Web.Configuration;
+using Dashboard.Web.Hub;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Live;
+
+/// <summary>Forwards the broker's coalesced changes to SignalR clients as typed messages.</summary>
+public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHubContext<LiveHub, ILiveClient> hub,
+    IOptions<DashboardOptions> options, TimeProvider time) : IHostedService
+{
+    private LiveSubscription? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = live.Subscribe(SendAsync);
+        return Task.CompletedTask;
+    }
+
+    private async Task SendAsync(IReadOnlyCollection<LiveChange> changes)
+    {
+        var polling = options.Value.Polling;
+        var staleAfter = polling.Interval * polling.StaleAfterIntervals;
+        var now = time.GetUtcNow();
+        foreach (var change in changes)
+        {
+            var device = change.Device is null ? null : registry.Find(Xmpp.Jid.Parse(change.Device));
+            switch (change.Kind)
+            {
+                case LiveChangeKind.Presence when device is not null:
+                    await hub.Clients.All.PresenceChanged(new DevicePresenceMessage(change.Device!, device.Name,
+                        device.Availability.ToString(), device.IsOnline, device.PresenceSince)).ConfigureAwait(false);
+                    break;
+                case LiveChangeKind.Points when device is not null:
+                    await hub.Clients.All.PointsUpdated(new PointsUpdatedMessage(change.Device!, device.Points.Values
+                        .Select(p => new PointValueMessage(p.Name, p.Value, p.Unit, p.ValueDefinition, p.Status, p.Priority, p.LastUpdate,
+                            device.QualityOf(p, now, staleAfter).ToString()))
+                        .ToArray())).ConfigureAwait(false);
+                    break;
+                case LiveChangeKind.SoapExchange:
+                    await hub.Clients.All.SoapExchangeCompleted(new SoapExchangeMessage(change.Device ?? "", change.Detail ?? "")).ConfigureAwait(false);
+                    break;
+                case LiveChangeKind.Alarm:
+                    await hub.Clients.All.AlarmChanged(new AlarmMessage(change.Device ?? "", change.Detail)).ConfigureAwait(false);
+                    break;
+                case LiveChangeKind.Connection:
+                    await hub.Clients.All.ConnectionChanged(new ConnectionMessage(change.Detail ?? "")).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
