@@ -1,0 +1,76 @@
+using Dashboard.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Integration.Tests.Hub;
+
+/// <summary>
+/// The dashboard on real Kestrel (a free loopback port) inside the test process, connected to a fixture's
+/// XMPP server, so a test can both talk to it over HTTP/SignalR and reach its services.
+/// </summary>
+public sealed class InProcessDashboard : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessDashboard(WebApplication app, string databasePath)
+    {
+        _app = app;
+        DatabasePath = databasePath;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<InProcessDashboard> StartAsync(XmppServerFixture server, string user, string password,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var databasePath = Path.Combine(Path.GetTempPath(), $"dashboard-hub-{Guid.NewGuid():N}", "dashboard.db");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(Dashboard.Web.DashboardExtensions).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dashboard:Xmpp:BoshUrl"] = server.BoshUri.ToString(),
+            ["Dashboard:Xmpp:Jid"] = $"{user}@{server.Domain}",
+            ["Dashboard:Xmpp:Password"] = password,
+            ["Dashboard:Xmpp:WaitSeconds"] = "20",
+            ["Dashboard:Xmpp:AcceptDevicesFromOwnDomain"] = "true",
+            ["Dashboard:Polling:Interval"] = "00:00:02",
+            ["Dashboard:Polling:RequestTimeout"] = "00:00:03",
+            ["Dashboard:Storage:DatabasePath"] = databasePath,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        Dashboard.Web.DashboardExtensions.AddDashboard(builder);
+        var app = builder.Build();
+        Dashboard.Web.DashboardExtensions.UseDashboard(app);
+        await app.StartAsync();
+        var dashboard = new InProcessDashboard(app, databasePath)
+        {
+            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        };
+        return dashboard;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
