@@ -111,6 +111,9 @@ modules: {mod_bosh: {}, mod_disco: {}, mod_ping: {}, mod_roster: {}, mod_stream_
 CFG
 }
 
+# A server folder as an absolute path: ejabberdctl changes directory before it reads its arguments.
+absolute() { (cd "$1" 2>/dev/null && pwd) || echo "$1"; }
+
 ejabberdctl_in() {
     local dir=$1; shift
     # shellcheck disable=SC1091
@@ -175,7 +178,8 @@ ENV
 }
 
 cmd_register() {
-    local dir=${1:?register needs DIR USER PASSWORD} user=${2:?user} password=${3:?password}
+    local dir user=${2:?user} password=${3:?password}
+    dir=$(absolute "${1:?register needs DIR USER PASSWORD}")
     [ -f "$dir/server.env" ] || die "no server in $dir (start one first)"
     # shellcheck disable=SC1091
     . "$dir/server.env"
@@ -201,7 +205,8 @@ prosody_account() {
 
 # Many accounts at once: "user password" lines on standard input.
 cmd_register_many() {
-    local dir=${1:?register-many needs DIR}
+    local dir
+    dir=$(absolute "${1:?register-many needs DIR}")
     [ -f "$dir/server.env" ] || die "no server in $dir (start one first)"
     # shellcheck disable=SC1091
     . "$dir/server.env"
@@ -216,7 +221,8 @@ cmd_register_many() {
 }
 
 cmd_stop() {
-    local dir=${1:?stop needs DIR}
+    local dir
+    dir=$(absolute "${1:?stop needs DIR}")
     [ -f "$dir/server.env" ] || return 0
     # shellcheck disable=SC1091
     . "$dir/server.env"
