@@ -16,6 +16,9 @@ public static class DashboardExtensions
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
+        // Package assets (MudBlazor, the Blazor script) are served from the build's manifest in any
+        // environment, so the built app runs as it is; a published app has no manifest and serves its copies.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();

@@ -40,4 +40,19 @@ public sealed class KestrelHostTests
         Assert.Contains(expected, served, StringComparison.Ordinal);
         Assert.Equal(onDisk, served);
     }
+
+    [Theory]
+    [InlineData("_content/MudBlazor/MudBlazor.min.css", "text/css")]
+    [InlineData("_framework/blazor.web.js", "text/javascript")]
+    public async Task GetFrameworkAsset_FromTheBuiltApp_IsServed(string path, string contentType)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var dashboard = await DashboardProcess.StartAsync(cancellationToken: ct);
+        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
+
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
 }
