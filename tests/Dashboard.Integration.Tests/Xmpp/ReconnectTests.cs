@@ -35,3 +35,39 @@ public sealed class ReconnectTests(ProsodyFixture prosody) : IClassFixture<Proso
 
     public void Dispose() => prosody.AttachLogIfFailed();
 }
+
+/// <summary>Two sessions binding the same resource on a real Prosody: the one pushed out must not fight back.</summary>
+[Collection(ProsodyCollection.Name)]
+public sealed class ResourceConflictTests(ProsodyFixture prosody) : IDisposable
+{
+    [Fact]
+    public async Task SameResourceBoundTwice_TheOldSessionFailsWithConflictAndDoesNotReconnect()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (jid, password) = await ClientFactory.NewAccountAsync(prosody, "twin");
+        await using var first = ClientFactory.Bosh(prosody, jid, password);
+        await using var second = ClientFactory.Bosh(prosody, jid, password);
+        var failed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconnecting = false;
+        first.StateChanged += (_, e) =>
+        {
+            if (e.State == XmppConnectionState.Failed)
+            {
+                failed.TrySetResult(e.Error);
+            }
+
+            reconnecting |= e.State == XmppConnectionState.Reconnecting;
+        };
+        await first.ConnectAsync(ct);
+
+        await second.ConnectAsync(ct);
+
+        var error = await failed.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Assert.Equal("conflict", Assert.IsType<XmppStreamErrorException>(error).Condition);
+        Assert.False(reconnecting);
+        Assert.Equal(XmppConnectionState.Connected, second.State);
+        await second.PingAsync(cancellationToken: ct);
+    }
+
+    public void Dispose() => prosody.AttachLogIfFailed();
+}
