@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Dashboard.Testing;
 
 namespace Dashboard.Integration.Tests.Web;
 
@@ -20,7 +21,7 @@ public sealed class DashboardProcess : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The repository's top-level static root, which the dashboard serves.</summary>
-    public string RepositoryWebRoot => Path.Combine(RepositoryRoot(), "wwwroot");
+    public string RepositoryWebRoot => Path.Combine(RepositoryPaths.Root, "wwwroot");
 
     /// <summary>Everything the process printed so far.</summary>
     public string Output
@@ -37,7 +38,7 @@ public sealed class DashboardProcess : IAsyncDisposable
     public static async Task<DashboardProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        var projectDirectory = Path.Combine(RepositoryRoot(), "src", "Dashboard.Web");
+        var projectDirectory = Path.Combine(RepositoryPaths.Root, "src", "Dashboard.Web");
         var assembly = Path.Combine(projectDirectory, "bin", BuildConfiguration(), "net10.0", "Dashboard.Web.dll");
         if (!File.Exists(assembly))
         {
@@ -107,19 +108,6 @@ public sealed class DashboardProcess : IAsyncDisposable
 
     private static string BuildConfiguration() =>
         new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Dashboard.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -431,13 +431,6 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
 
     private Task WaitForHeldPollAsync() => Eventually(() => _fake.Requests.Any(r => r.Sid is not null && !r.Body.HasElements));
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met before the deadline");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task Eventually(Func<bool> condition) =>
+        Dashboard.Testing.Eventually.WaitUntilAsync(condition, Deadline, "the fake connection manager's condition", Ct);
 }
