@@ -44,6 +44,7 @@ public static class DashboardExtensions
         services.AddSingleton<XmppHub>();
         services.AddHostedService(sp => sp.GetRequiredService<XmppHub>());
         services.AddSingleton<DeviceIds>();
+        services.AddSingleton<AlarmTracker>();
         services.AddSingleton<DevicePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<DevicePoller>());
         services.AddSingleton<DeviceCommands>();

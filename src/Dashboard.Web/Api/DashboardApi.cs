@@ -16,7 +16,7 @@ public static class DashboardApi
         var api = app.MapGroup("/api");
         api.MapGet("/devices", Devices);
         api.MapGet("/devices/{jid}/points", Points);
-        api.MapGet("/alarms", Alarms);
+        api.MapGet("/alarms", AlarmsAsync);
         return app;
     }
 
@@ -83,16 +83,25 @@ public static class DashboardApi
         }));
     }
 
-    private static IResult Alarms(DeviceRegistry registry) =>
-        Results.Ok(registry.Devices.SelectMany(d => d.Points.Values.Where(p => p.IsAlarm).Select(p => new
+    private static async Task<IResult> AlarmsAsync(AlarmTracker alarms, IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    {
+        var open = await alarms.OpenAlarmsAsync(ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var devices = await db.Devices.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Jid, d.Name), ct);
+        return Results.Ok(open.Select(a => new
         {
-            jid = d.Jid.ToString(),
-            device = d.Name,
-            point = p.Name,
-            status = p.Status,
-            value = p.Value,
-            since = p.LastUpdate ?? p.ReceivedAt,
-        })));
+            id = a.Id,
+            jid = devices.TryGetValue(a.DeviceId, out var d) ? d.Jid : null,
+            device = devices.TryGetValue(a.DeviceId, out var n) ? n.Name : null,
+            point = a.PointName,
+            condition = a.Condition,
+            severity = a.Severity.ToString(),
+            state = a.State.ToString(),
+            raisedAt = a.RaisedAt,
+            clearedAt = a.ClearedAt,
+            acknowledgedBy = a.AcknowledgedBy,
+        }));
+    }
 
     private static TimeSpan StaleAfter(IOptions<DashboardOptions> options) =>
         options.Value.Polling.Interval * options.Value.Polling.StaleAfterIntervals;

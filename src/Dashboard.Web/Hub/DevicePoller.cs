@@ -22,6 +22,7 @@ public sealed partial class DevicePoller(
     XmppHub hub,
     DeviceRegistry registry,
     DeviceIds deviceIds,
+    AlarmTracker alarms,
     StoreWriter store,
     IDbContextFactory<DashboardDbContext> contexts,
     TimeProvider time,
@@ -183,6 +184,10 @@ public sealed partial class DevicePoller(
 
             return d with { Points = updated, LastPolledAt = now, LastError = null, LastErrorAt = null, ConsecutiveFailures = 0 };
         }, LiveChangeKind.Points);
+        if (registry.Find(device.Jid) is { } current)
+        {
+            await alarms.EvaluateAsync(current, points.Where(p => !p.IsFaulted).Select(p => current.Points[p.Name]), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static partial class Log

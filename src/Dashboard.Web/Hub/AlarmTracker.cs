@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Dashboard.Web.Data;
+using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Live;
+using Dashboard.Xmpp;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Hub;
+
+/// <summary>
+/// Raises, clears and acknowledges alarms from point status, with the ISA-18.2 states: Active-Unack →
+/// (ack) Active-Ack → (clear) Cleared-Ack, or Active-Unack → (clear) Cleared-Unack → (ack) Cleared-Ack.
+/// An alarm is closed once cleared and acknowledged. Every step is an append-only <see cref="AlarmEvent"/>.
+/// </summary>
+public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> contexts, DeviceIds deviceIds, LiveUpdates live,
+    TimeProvider time, ILogger<AlarmTracker> logger)
+{
+    private readonly ConcurrentDictionary<(Jid Device, string Point), long> _open = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _loaded;
+
+    /// <summary>Alarms not yet closed (active, or cleared but unacknowledged), newest first.</summary>
+    public async Task<IReadOnlyList<Alarm>> OpenAlarmsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Alarms.AsNoTracking().Where(a => a.State != AlarmState.ClearedAcknowledged)
+            .OrderByDescending(a => a.RaisedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Compares fresh point statuses with the open alarms: raises new ones, clears those back to normal.</summary>
+    public async Task EvaluateAsync(DeviceState device, IEnumerable<PointState> points, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await LoadOpenAlarmsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var point in points)
+            {
+                var key = (device.Jid, point.Name);
+                var open = _open.TryGetValue(key, out var alarmId);
+                if (point.IsAlarm && !open)
+                {
+                    _open[key] = await RaiseAsync(device, point, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!point.IsAlarm && open)
+                {
+                    await TransitionAsync(alarmId, clear: true, user: null, comment: null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Acknowledges an alarm for <paramref name="user"/>; returns false when it is unknown or already acknowledged.</summary>
+    public async Task<bool> AcknowledgeAsync(long alarmId, string user, string? comment, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TransitionAsync(alarmId, clear: false, user, comment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>After a restart, alarms still active in the database are the ones to clear, not to raise again.</summary>
+    private async Task LoadOpenAlarmsAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var active = await db.Alarms.AsNoTracking()
+            .Where(a => a.State == AlarmState.ActiveUnacknowledged || a.State == AlarmState.ActiveAcknowledged)
+            .Join(db.Devices, a => a.DeviceId, d => d.Id, (a, d) => new { a.Id, d.Jid, a.PointName })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var alarm in active)
+        {
+            if (Jid.TryParse(alarm.Jid, out var jid))
+            {
+                _open[(jid, alarm.PointName)] = alarm.Id;
+            }
+        }
+
+        _loaded = true;
+    }
+
+    private async Task<long> RaiseAsync(DeviceState device, PointState point, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var alarm = new Alarm
+        {
+            DeviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false),
+            PointName = point.Name,
+            Condition = point.Status!,
+            Severity = SeverityOf(point.Status!),
+            State = AlarmState.ActiveUnacknowledged,
+            RaisedAt = point.LastUpdate ?? now,
+        };
+        db.Alarms.Add(alarm);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.AlarmEvents.Add(new AlarmEvent { AlarmId = alarm.Id, State = alarm.State, At = alarm.RaisedAt });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        Log.Raised(logger, device.Jid, point.Name, point.Status!, alarm.Severity);
+        live.Publish(new LiveChange(LiveChangeKind.Alarm, device.Jid.ToString(), point.Name));
+        return alarm.Id;
+    }
+
+    private async Task<bool> TransitionAsync(long alarmId, bool clear, string? user, string? comment, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var alarm = await db.Alarms.FirstOrDefaultAsync(a => a.Id == alarmId, cancellationToken).ConfigureAwait(false);
+        if (alarm is null)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var next = (alarm.State, clear) switch
+        {
+            (AlarmState.ActiveUnacknowledged, true) => AlarmState.ClearedUnacknowledged,
+            (AlarmState.ActiveAcknowledged, true) => AlarmState.ClearedAcknowledged,
+            (AlarmState.ActiveUnacknowledged, false) => AlarmState.ActiveAcknowledged,
+            (AlarmState.ClearedUnacknowledged, false) => AlarmState.ClearedAcknowledged,
+            _ => alarm.State,
+        };
+        if (next == alarm.State)
+        {
+            return false;
+        }
+
+        alarm.State = next;
+        if (clear)
+        {
+            alarm.ClearedAt = now;
+            foreach (var key in _open.Where(o => o.Value == alarmId).Select(o => o.Key).ToArray())
+            {
+                _open.TryRemove(key, out _);
+            }
+        }
+        else
+        {
+            alarm.AcknowledgedAt = now;
+            alarm.AcknowledgedBy = user;
+            alarm.AcknowledgeComment = comment;
+        }
+
+        db.AlarmEvents.Add(new AlarmEvent { AlarmId = alarm.Id, State = next, At = now, User = user, Comment = comment });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        live.Publish(new LiveChange(LiveChangeKind.Alarm, null, alarm.PointName));
+        return true;
+    }
+
+    /// <summary>Second limits and general alarm conditions are High; first limits Medium; others Low.</summary>
+    public static AlarmSeverity SeverityOf(string condition) => condition switch
+    {
+        _ when condition.EndsWith("_2", StringComparison.Ordinal) => AlarmSeverity.High,
+        "AL_ALM_CONDITION" => AlarmSeverity.High,
+        _ when condition.EndsWith("_1", StringComparison.Ordinal) => AlarmSeverity.Medium,
+        _ => AlarmSeverity.Low,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Alarm on {Jid} {Point}: {Condition} ({Severity})")]
+        public static partial void Raised(ILogger logger, Jid jid, string point, string condition, AlarmSeverity severity);
+    }
+}

@@ -1,0 +1,97 @@
+using Dashboard.Web.Data;
+using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Hub;
+using Dashboard.Web.Live;
+using Dashboard.Xmpp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Web.Tests.Hub;
+
+/// <summary>The ISA-18.2 alarm life cycle, stored in a real SQLite file with the app's migrations.</summary>
+public sealed class AlarmTrackerTests : IAsyncLifetime
+{
+    private const string Point = "Net/LON/iLON App/VirtFb/temp_thermostat";
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"alarms-{Guid.NewGuid():N}.db");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+    private PooledDbContextFactory<DashboardDbContext> _contexts = null!;
+    private AlarmTracker _alarms = null!;
+    private DeviceState _device = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _contexts = new PooledDbContextFactory<DashboardDbContext>(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_database}").Options);
+        await using (var db = await _contexts.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var live = new LiveUpdates(_time, NullLogger<LiveUpdates>.Instance);
+        _alarms = NewTracker(live);
+        _device = DeviceState.Create(Jid.Parse("00d071a1b2c3@xmpp.test"), "Boiler room");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        File.Delete(_database);
+        return ValueTask.CompletedTask;
+    }
+
+    private AlarmTracker NewTracker(LiveUpdates live) =>
+        new(_contexts, new DeviceIds(_contexts, _time), live, _time, NullLogger<AlarmTracker>.Instance);
+
+    private PointState Reading(string status) => new(Point, "27.5", "°C", null, status, 255, _time.GetUtcNow(), _time.GetUtcNow(), SampleOrigin.Poll);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HighLimit_RaisedAckedThenCleared_EndsClosedWithThreeEvents()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+        Assert.Equal(AlarmState.ActiveUnacknowledged, alarm.State);
+        Assert.Equal(AlarmSeverity.Medium, alarm.Severity);
+
+        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, "operator-ann", "fan checked", Ct));
+        Assert.False(await _alarms.AcknowledgeAsync(alarm.Id, "operator-bob", null, Ct));
+        await _alarms.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
+
+        Assert.Empty(await _alarms.OpenAlarmsAsync(Ct));
+        await using var db = await _contexts.CreateDbContextAsync(Ct);
+        var stored = await db.Alarms.SingleAsync(Ct);
+        Assert.Equal(AlarmState.ClearedAcknowledged, stored.State);
+        Assert.Equal("operator-ann", stored.AcknowledgedBy);
+        Assert.Equal("fan checked", stored.AcknowledgeComment);
+        Assert.Equal([AlarmState.ActiveUnacknowledged, AlarmState.ActiveAcknowledged, AlarmState.ClearedAcknowledged],
+            await db.AlarmEvents.OrderBy(e => e.Id).Select(e => e.State).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Alarm_ClearedBeforeAck_StaysOpenAsClearedUnackUntilAcknowledged()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_2")], Ct);
+        await _alarms.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
+
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+        Assert.Equal(AlarmState.ClearedUnacknowledged, alarm.State);
+        Assert.Equal(AlarmSeverity.High, alarm.Severity);
+
+        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, "operator-ann", null, Ct));
+        Assert.Empty(await _alarms.OpenAlarmsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task StillInAlarm_RepeatedReadings_RaiseOnlyOnce_EvenAcrossARestart()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        var restarted = NewTracker(new LiveUpdates(_time, NullLogger<LiveUpdates>.Instance));
+        await restarted.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+
+        Assert.Single(await restarted.OpenAlarmsAsync(Ct));
+        await restarted.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
+        Assert.Equal(AlarmState.ClearedUnacknowledged, Assert.Single(await restarted.OpenAlarmsAsync(Ct)).State);
+    }
+}
