@@ -28,6 +28,7 @@ public sealed partial class XmppHub(
 {
     private readonly ILogger _logger = loggers.CreateLogger<XmppHub>();
     private readonly ConcurrentDictionary<Jid, ConcurrentDictionary<string, PresenceAvailability>> _resources = new();
+    private readonly ConcurrentDictionary<Jid, PresenceFloodGuard> _presenceGuards = new();
     private HubConnectionState _connection = HubConnectionState.NotConfigured;
 
     /// <summary>The session, once started; null when no XMPP server is configured.</summary>
@@ -258,7 +259,16 @@ public sealed partial class XmppHub(
 
         var now = time.GetUtcNow();
         var after = registry.Update(device, d => d with { Availability = availability, PresenceSince = now }, LiveChangeKind.Presence);
-        store.Enqueue(new PresenceEvent { Jid = device.ToString(), Availability = availability.ToString(), Status = status, At = now });
+        // A flapping device updates the screen (coalesced by the broker) but not the log without bound.
+        if (_presenceGuards.GetOrAdd(device, _ => new PresenceFloodGuard()).Admit(now))
+        {
+            store.Enqueue(new PresenceEvent { Jid = device.ToString(), Availability = availability.ToString(), Status = status, At = now });
+        }
+        else
+        {
+            Log.PresenceFlood(_logger, device);
+        }
+
         if (after is { IsOnline: true } && !before.IsOnline)
         {
             DeviceOnline?.Invoke(this, device);
@@ -326,6 +336,9 @@ public sealed partial class XmppHub(
 
         [LoggerMessage(8, LogLevel.Information, "New device {Jid} on the dashboard's own server taken in")]
         public static partial void DeviceDiscovered(ILogger logger, Jid jid);
+
+        [LoggerMessage(10, LogLevel.Debug, "{Jid} is flapping; presence changes beyond the limit are not logged")]
+        public static partial void PresenceFlood(ILogger logger, Jid jid);
 
         [LoggerMessage(9, LogLevel.Warning, "Subscribing to {Jid}'s presence failed")]
         public static partial void SubscribeFailed(ILogger logger, Jid jid, Exception error);
