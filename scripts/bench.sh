@@ -8,6 +8,7 @@ scripts/xmpp-server.sh install prosody
 command -v node >/dev/null || { echo "node is not installed: apt-get install -y nodejs npm" >&2; exit 1; }
 (cd bench/stanza && npm install --no-audit --no-fund --silent)
 dotnet build -c Release bench/Dashboard.Bench --nologo -v quiet
+bench="dotnet bench/Dashboard.Bench/bin/Release/net10.0/Dashboard.Bench.dll"
 
 for kind in prosody ejabberd; do
     if [ "$kind" = ejabberd ] && ! command -v ejabberdctl >/dev/null; then continue; fi
@@ -22,7 +23,18 @@ for kind in prosody ejabberd; do
     fi
     scripts/xmpp-server.sh register "$dir" bench bench-password
     echo "### $kind"
-    dotnet bench/Dashboard.Bench/bin/Release/net10.0/Dashboard.Bench.dll --server "$dir" --user bench --password bench-password \
+    $bench ping --server "$dir" --user bench --password bench-password \
         --count "${BENCH_COUNT:-1000}" --warmup "${BENCH_WARMUP:-50}" --inflight "${BENCH_INFLIGHT:-64}" --stanza bench/stanza || true
     scripts/xmpp-server.sh stop "$dir"
 done
+
+echo "### hub"
+$bench writer --rows 200000
+dir=.run/bench-hub
+scripts/xmpp-server.sh stop "$dir" 2>/dev/null || true
+rm -rf "$dir"
+scripts/xmpp-server.sh start prosody --dir "$dir" > /dev/null
+for devices in ${BENCH_HUB_DEVICES:-100 1000}; do
+    $bench presence --server "$dir" --count "$devices" --transitions 200 --poll 10 --steady 30 || true
+done
+scripts/xmpp-server.sh stop "$dir"

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dashboard.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Data;
@@ -93,6 +94,15 @@ public sealed partial class StoreWriter(
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
+                var samples = batch.OfType<Sample>().ToList();
+                if (samples.Count > 0)
+                {
+                    await SampleBulkInsert.InsertAsync(db, samples, cancellationToken).ConfigureAwait(false);
+                    batch.RemoveAll(e => e is Sample);
+                    Interlocked.Add(ref _written, samples.Count);
+                    Interlocked.Add(ref _backlog, -samples.Count);
+                }
+
                 db.AddRange(batch);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _written, batch.Count);

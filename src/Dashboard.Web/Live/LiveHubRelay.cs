@@ -9,11 +9,14 @@ namespace Dashboard.Web.Live;
 public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHubContext<LiveHub, ILiveClient> hub,
     IOptions<DashboardOptions> options, TimeProvider time) : IHostedService
 {
+    private static readonly TimeSpan RelayInterval = TimeSpan.FromMilliseconds(20);
     private LiveSubscription? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = live.Subscribe(SendAsync);
+        // Scripts and displays behind SignalR get changes within tens of milliseconds; Blazor circuits keep
+        // the default ~100 ms, since each delivery there is a render.
+        _subscription = live.Subscribe(SendAsync, RelayInterval);
         return Task.CompletedTask;
     }
 
