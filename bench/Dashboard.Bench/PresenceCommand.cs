@@ -82,9 +82,14 @@ public static class PresenceCommand
         }
 
         latencies.Sort();
+        var onlineAtStart = fleet.Devices.Count(d => online.GetValueOrDefault(d.Jid.ToString()));
         var (cpu, rss) = await MeasureSteadyAsync(dashboard.Process.Id, TimeSpan.FromSeconds(steady));
+        using var http = new HttpClient { BaseAddress = address };
+        var devices = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/devices", UriKind.Relative))).RootElement;
+        var good = devices.EnumerateArray().Count(d => d.GetProperty("quality").GetString() == "Good");
+        var requests = fleet.Devices.Sum(d => d.RequestsHandled);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {count:#,0} devices, poll every {poll} s | presence → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({transitions} changes) | hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB over {steady} s |"));
+            $"| {count:#,0} devices ({onlineAtStart:#,0} online, {good:#,0} Good at the end, {requests:#,0} SOAP requests answered), poll every {poll} s | presence → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({transitions} changes) | hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB over {steady} s |"));
     }
 
     /// <summary>Average cores used and resident memory of a process over a window, from /proc.</summary>

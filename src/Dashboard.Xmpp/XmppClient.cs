@@ -450,7 +450,7 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _iqs.FailAll(new ObjectDisposedException(nameof(XmppClient)));
-        _lifetime.Dispose();
-        _connectGate.Dispose();
+        // The gate and the lifetime source are left undisposed: a reconnect attempt may still be leaving
+        // them, and neither holds an OS handle or a timer.
     }
 }
