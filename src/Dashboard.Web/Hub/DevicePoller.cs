@@ -150,7 +150,7 @@ public sealed partial class DevicePoller(
         return names;
     }
 
-    /// <summary>Puts fresh values into the registry and stores a sample for each value that changed.</summary>
+    /// <summary>Puts fresh values into the registry and stores a sample for each value that changed (and for every written one).</summary>
     internal async Task ApplyAsync(DeviceState device, IReadOnlyList<DataPoint> points, SampleOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -162,8 +162,9 @@ public sealed partial class DevicePoller(
             {
                 var state = new PointState(point.Name, point.Value?.Text, point.Value?.Unit, point.ValueDefinition, point.Status,
                     point.Priority, point.LastUpdate, now, origin);
-                if (!d.Points.TryGetValue(point.Name, out var previous) || previous.Value != state.Value || previous.Status != state.Status
-                    || previous.Priority != state.Priority || previous.LastUpdate != state.LastUpdate)
+                // A write's read-back is always history, even when a poll saw the new value first.
+                if (origin == SampleOrigin.Write || !d.Points.TryGetValue(point.Name, out var previous) || previous.Value != state.Value
+                    || previous.Status != state.Status || previous.Priority != state.Priority || previous.LastUpdate != state.LastUpdate)
                 {
                     store.Enqueue(new Sample
                     {
