@@ -31,6 +31,8 @@ public static class DashboardExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<StoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<DeviceRegistry>();
