@@ -123,6 +123,7 @@ public sealed partial class DevicePoller(
     /// <summary>The first List of a device finds its points; they are stored once.</summary>
     private async Task<IReadOnlyList<string>> DiscoverAsync(SmartServerClient smartServers, DeviceState device, Jid address, CancellationToken cancellationToken)
     {
+        await CheckSoapSupportAsync(device, address, cancellationToken).ConfigureAwait(false);
         var items = await smartServers.ListAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
         var names = items.Where(i => !i.IsFaulted).Select(i => i.Name).ToArray();
         _pointNames[device.Jid] = names;
@@ -148,6 +149,29 @@ public sealed partial class DevicePoller(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         Log.Discovered(logger, device.Jid, names.Length);
         return names;
+    }
+
+    /// <summary>
+    /// XEP-0072 entities advertise SOAP in disco#info: one that answers disco without it is not a SmartServer
+    /// and is marked Fault. One that does not answer disco at all is still asked: not every peer implements it.
+    /// </summary>
+    private async Task CheckSoapSupportAsync(DeviceState device, Jid address, CancellationToken cancellationToken)
+    {
+        DiscoInfo info;
+        try
+        {
+            info = await hub.Client!.DiscoverAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StanzaErrorException or XmppTimeoutException or XmppProtocolException)
+        {
+            Log.NoDisco(logger, device.Jid, e.Message);
+            return;
+        }
+
+        if (!info.Supports(SoapNamespaces.DiscoFeature))
+        {
+            throw new SmartServerResponseException($"{device.Jid} does not advertise SOAP over XMPP ({SoapNamespaces.DiscoFeature}).");
+        }
     }
 
     /// <summary>Puts fresh values into the registry and stores a sample for each value that changed (and for every written one).</summary>
@@ -195,6 +219,9 @@ public sealed partial class DevicePoller(
     {
         [LoggerMessage(1, LogLevel.Warning, "Reading {Jid} failed; next try in {Seconds:0} s: {Reason}")]
         public static partial void PollFailed(ILogger logger, Jid jid, double seconds, string reason);
+
+        [LoggerMessage(3, LogLevel.Information, "{Jid} did not answer disco#info ({Reason}); asking it over SOAP anyway")]
+        public static partial void NoDisco(ILogger logger, Jid jid, string reason);
 
         [LoggerMessage(2, LogLevel.Information, "Discovered {Count} points on {Jid}")]
         public static partial void Discovered(ILogger logger, Jid jid, int count);

@@ -139,4 +139,20 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
             "the added device online and read", Ct);
         Assert.Equal("Plant room 3", registry.Find(jid)!.Name);
     }
+
+    [Fact]
+    public async Task AddDevice_ThatDoesNotAdvertiseSoap_IsMarkedFaultWithTheReason()
+    {
+        var user = $"plain{Guid.NewGuid():N}"[..16];
+        await prosody.CreateAccountAsync(user, "plain-password", Ct);
+        await using var plain = Xmpp.ClientFactory.Tcp(prosody, new Jid(user, prosody.Domain, null), "plain-password");
+        plain.SubscriptionRequested += (_, from) => plain.ApproveSubscription(from);
+        await plain.ConnectAsync(Ct);
+
+        await _dashboard.Get<DeviceDirectory>().AddAsync(new Jid(user, prosody.Domain, null), "Not a SmartServer", null, null, DeviceSource.Manual, Ct);
+
+        var registry = _dashboard.Get<DeviceRegistry>();
+        await Eventually.WaitUntilAsync(() => registry.Find(new Jid(user, prosody.Domain, null))?.LastError?.Contains("does not advertise SOAP", StringComparison.Ordinal) == true,
+            Deadline, "the device marked Fault for not speaking SOAP", Ct);
+    }
 }
