@@ -54,6 +54,7 @@ public static class PresenceCommand
             await Task.Delay(200);
         }
 
+        Console.Error.WriteLine($"{fleet.Devices.Count(d => online.GetValueOrDefault(d.Jid.ToString()))} of {count} online after {settle.Elapsed.TotalSeconds:0} s");
         var latencies = new List<double>();
         for (var i = 0; i < transitions; i++)
         {
