@@ -4,7 +4,9 @@ using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
 using Dashboard.Xmpp.Bosh;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -49,6 +51,11 @@ public static class DashboardExtensions
         services.AddSingleton<AlarmTracker>();
         services.AddSingleton<DevicePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<DevicePoller>());
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o => o.LoginPath = "/account/sign-in");
+        services.AddAuthorization(DashboardPolicies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<ActionGuard>();
         services.AddSingleton<DeviceCommands>();
         services.AddSingleton<DeviceDirectory>();
         services.AddSignalR();
@@ -66,6 +73,8 @@ public static class DashboardExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
 using Dashboard.Xmpp;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ namespace Dashboard.Web.Hub;
 /// An alarm is closed once cleared and acknowledged. Every step is an append-only <see cref="AlarmEvent"/>.
 /// </summary>
 public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> contexts, DeviceIds deviceIds, LiveUpdates live,
-    TimeProvider time, ILogger<AlarmTracker> logger)
+    ActionGuard guard, TimeProvider time, ILogger<AlarmTracker> logger)
 {
     private readonly ConcurrentDictionary<(Jid Device, string Point), long> _open = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -54,9 +56,13 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
         }
     }
 
-    /// <summary>Acknowledges an alarm for <paramref name="user"/>; returns false when it is unknown or already acknowledged.</summary>
-    public async Task<bool> AcknowledgeAsync(long alarmId, string user, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acknowledges an alarm for <paramref name="requester"/>, who must be an Operator or Admin; returns false when
+    /// it is unknown or already acknowledged.
+    /// </summary>
+    public async Task<bool> AcknowledgeAsync(long alarmId, ClaimsPrincipal requester, string? comment, CancellationToken cancellationToken)
     {
+        var user = await guard.DemandAsync(requester, DashboardPolicies.Operate, "alarm.acknowledge", $"alarm {alarmId}").ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

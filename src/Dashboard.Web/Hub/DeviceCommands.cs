@@ -1,5 +1,7 @@
 using Dashboard.Web.Data;
+using System.Security.Claims;
 using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Security;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.SmartServer;
 
@@ -10,16 +12,18 @@ public sealed record WriteOutcome(bool Applied, PointState Point, string Message
 
 /// <summary>
 /// Writes setpoints to devices: validated, sent at the asked priority, confirmed by reading the point back,
-/// and audited with who asked. A refused or failed write changes nothing on the dashboard's side.
+/// and audited with who asked. Only an Operator or Admin may write; a refused or failed write changes nothing
+/// on the dashboard's side.
 /// </summary>
 public sealed partial class DeviceCommands(XmppHub hub, DeviceRegistry registry, DevicePoller poller, StoreWriter store,
-    TimeProvider time, ILogger<DeviceCommands> logger)
+    ActionGuard guard, TimeProvider time, ILogger<DeviceCommands> logger)
 {
-    public async Task<WriteOutcome> WriteAsync(Jid device, PointWrite write, string user, CancellationToken cancellationToken)
+    public async Task<WriteOutcome> WriteAsync(Jid device, PointWrite write, ClaimsPrincipal requester, CancellationToken cancellationToken)
     {
+        var target = $"{device.Bare}#{write.Name}";
+        var user = await guard.DemandAsync(requester, DashboardPolicies.Operate, "point.write", target).ConfigureAwait(false);
         write.Validated();
         var correlation = Guid.NewGuid().ToString("N");
-        var target = $"{device.Bare}#{write.Name}";
         var state = registry.Find(device) ?? throw new InvalidOperationException($"{device.Bare} is not a known device.");
         if (hub.SmartServers is not { } smartServers || state.Address is not { } address)
         {

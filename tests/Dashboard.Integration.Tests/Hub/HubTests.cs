@@ -5,6 +5,7 @@ using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.SmartServer;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -21,6 +22,8 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private const string Setpoint = SimulatedDevice.Prefix + "VirtFb/setpoint";
+    private static readonly System.Security.Claims.ClaimsPrincipal Ann = TestUsers.Signed("operator-ann", DashboardRoles.Operator);
+    private static readonly System.Security.Claims.ClaimsPrincipal Admin = TestUsers.Signed("admin-ada", DashboardRoles.Admin);
     private readonly ConcurrentQueue<DevicePresenceMessage> _presence = new();
     private readonly ConcurrentQueue<PointsUpdatedMessage> _points = new();
     private InProcessDashboard _dashboard = null!;
@@ -96,7 +99,7 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
         var registry = _dashboard.Get<DeviceRegistry>();
         await Eventually.WaitUntilAsync(() => registry.Find(device.Jid) is { Address: not null }, Deadline, "the device online", Ct);
 
-        var outcome = await _dashboard.Get<DeviceCommands>().WriteAsync(device.Jid, new PointWrite(Setpoint, "24.5", Priority: 120), "operator-ann", Ct);
+        var outcome = await _dashboard.Get<DeviceCommands>().WriteAsync(device.Jid, new PointWrite(Setpoint, "24.5", Priority: 120), Ann, Ct);
 
         Assert.True(outcome.Applied);
         Assert.Equal("24.5", outcome.Point.Value);
@@ -118,9 +121,27 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
         var before = device.Device.Snapshot([Setpoint]).Single().Value;
 
         await Assert.ThrowsAsync<SmartServerItemFaultException>(() =>
-            _dashboard.Get<DeviceCommands>().WriteAsync(device.Jid, new PointWrite(Setpoint, "warm"), "operator-ann", Ct));
+            _dashboard.Get<DeviceCommands>().WriteAsync(device.Jid, new PointWrite(Setpoint, "warm"), Ann, Ct));
 
         Assert.Equal(before, device.Device.Snapshot([Setpoint]).Single().Value);
+    }
+
+    [Fact]
+    public async Task Write_ByAViewer_IsDeniedInTheServiceAuditedAndNeverSent()
+    {
+        var device = _fleet.Devices[1];
+        var registry = _dashboard.Get<DeviceRegistry>();
+        await Eventually.WaitUntilAsync(() => registry.Find(device.Jid) is { Address: not null, Points.IsEmpty: false }, Deadline, "the device read", Ct);
+        var before = device.Device.Snapshot([Setpoint]).Single() is var p ? (p.Value, p.Priority) : default;
+
+        await Assert.ThrowsAsync<ActionDeniedException>(() => _dashboard.Get<DeviceCommands>()
+            .WriteAsync(device.Jid, new PointWrite(Setpoint, "30", Priority: 1), TestUsers.Signed("lobby-display", DashboardRoles.Viewer), Ct));
+
+        await using var db = await _dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        await Eventually.WaitUntilAsync(async () => await db.AuditEntries.AnyAsync(a => a.User == "lobby-display" && !a.Allowed, Ct),
+            Deadline, "the denial's audit row", Ct);
+        var after = device.Device.Snapshot([Setpoint]).Single();
+        Assert.Equal(before, (after.Value, after.Priority));
     }
 
     [Fact]
@@ -132,7 +153,7 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
             extra, NullLoggerFactory.Instance, cancellationToken: Ct);
         var jid = lone.Devices[0].Jid;
 
-        await _dashboard.Get<DeviceDirectory>().AddAsync(jid, "Plant room 3", "HQ", "Basement", DeviceSource.Manual, Ct);
+        await _dashboard.Get<DeviceDirectory>().AddAsync(jid, "Plant room 3", "HQ", "Basement", DeviceSource.Manual, Admin, Ct);
 
         var registry = _dashboard.Get<DeviceRegistry>();
         await Eventually.WaitUntilAsync(() => registry.Find(jid) is { IsOnline: true, Points.IsEmpty: false }, Deadline,
@@ -149,7 +170,7 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
         plain.SubscriptionRequested += (_, from) => plain.ApproveSubscription(from);
         await plain.ConnectAsync(Ct);
 
-        await _dashboard.Get<DeviceDirectory>().AddAsync(new Jid(user, prosody.Domain, null), "Not a SmartServer", null, null, DeviceSource.Manual, Ct);
+        await _dashboard.Get<DeviceDirectory>().AddAsync(new Jid(user, prosody.Domain, null), "Not a SmartServer", null, null, DeviceSource.Manual, Admin, Ct);
 
         var registry = _dashboard.Get<DeviceRegistry>();
         await Eventually.WaitUntilAsync(() => registry.Find(new Jid(user, prosody.Domain, null))?.LastError?.Contains("does not advertise SOAP", StringComparison.Ordinal) == true,

@@ -2,6 +2,9 @@ using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
+using Dashboard.Web.Tests.Security;
+using Dashboard.Testing;
 using Dashboard.Xmpp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,7 +19,11 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
     private const string Point = "Net/LON/iLON App/VirtFb/temp_thermostat";
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"alarms-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+    private static readonly System.Security.Claims.ClaimsPrincipal Ann = TestUsers.Signed("operator-ann", DashboardRoles.Operator);
+    private static readonly System.Security.Claims.ClaimsPrincipal Bob = TestUsers.Signed("operator-bob", DashboardRoles.Operator);
     private PooledDbContextFactory<DashboardDbContext> _contexts = null!;
+    private StoreWriter _store = null!;
+    private ActionGuard _guard = null!;
     private AlarmTracker _alarms = null!;
     private DeviceState _device = null!;
 
@@ -29,18 +36,21 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
         }
 
         var live = new LiveUpdates(_time, NullLogger<LiveUpdates>.Instance);
+        _guard = GuardedServices.Guard(_contexts, _time, out _store);
+        await _store.StartAsync(Ct);
         _alarms = NewTracker(live);
         _device = DeviceState.Create(Jid.Parse("00d071a1b2c3@xmpp.test"), "Boiler room");
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _store.StopAsync(CancellationToken.None);
+        _store.Dispose();
         File.Delete(_database);
-        return ValueTask.CompletedTask;
     }
 
     private AlarmTracker NewTracker(LiveUpdates live) =>
-        new(_contexts, new DeviceIds(_contexts, _time), live, _time, NullLogger<AlarmTracker>.Instance);
+        new(_contexts, new DeviceIds(_contexts, _time), live, _guard, _time, NullLogger<AlarmTracker>.Instance);
 
     private PointState Reading(string status) => new(Point, "27.5", "°C", null, status, 255, _time.GetUtcNow(), _time.GetUtcNow(), SampleOrigin.Poll);
 
@@ -54,8 +64,8 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
         Assert.Equal(AlarmState.ActiveUnacknowledged, alarm.State);
         Assert.Equal(AlarmSeverity.Medium, alarm.Severity);
 
-        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, "operator-ann", "fan checked", Ct));
-        Assert.False(await _alarms.AcknowledgeAsync(alarm.Id, "operator-bob", null, Ct));
+        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, Ann, "fan checked", Ct));
+        Assert.False(await _alarms.AcknowledgeAsync(alarm.Id, Bob, null, Ct));
         await _alarms.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
 
         Assert.Empty(await _alarms.OpenAlarmsAsync(Ct));
@@ -78,7 +88,7 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
         Assert.Equal(AlarmState.ClearedUnacknowledged, alarm.State);
         Assert.Equal(AlarmSeverity.High, alarm.Severity);
 
-        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, "operator-ann", null, Ct));
+        Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, Ann, null, Ct));
         Assert.Empty(await _alarms.OpenAlarmsAsync(Ct));
     }
 
@@ -93,5 +103,24 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
         Assert.Single(await restarted.OpenAlarmsAsync(Ct));
         await restarted.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
         Assert.Equal(AlarmState.ClearedUnacknowledged, Assert.Single(await restarted.OpenAlarmsAsync(Ct)).State);
+    }
+
+    [Fact]
+    public async Task Viewer_Acknowledging_IsDeniedAndAudited_AlarmStaysUnacknowledged()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+
+        var denied = await Assert.ThrowsAsync<ActionDeniedException>(() =>
+            _alarms.AcknowledgeAsync(alarm.Id, TestUsers.Signed("lobby", DashboardRoles.Viewer), "looks fine", Ct));
+        await Assert.ThrowsAsync<ActionDeniedException>(() => _alarms.AcknowledgeAsync(alarm.Id, TestUsers.Anonymous, null, Ct));
+        await _store.FlushAsync(Ct);
+
+        Assert.Equal("alarm.acknowledge", denied.Action);
+        Assert.Equal(AlarmState.ActiveUnacknowledged, Assert.Single(await _alarms.OpenAlarmsAsync(Ct)).State);
+        await using var db = await _contexts.CreateDbContextAsync(Ct);
+        var audit = await db.AuditEntries.OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.Equal(["lobby", "anonymous"], audit.Select(a => a.User));
+        Assert.All(audit, a => Assert.False(a.Allowed));
     }
 }
