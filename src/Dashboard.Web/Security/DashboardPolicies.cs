@@ -11,10 +11,10 @@ public static class DashboardPolicies
     /// <summary>See devices, points, alarms and logs.</summary>
     public const string View = "dashboard.view";
 
-    /// <summary>Acknowledge alarms and write setpoints.</summary>
+    /// <summary>Acknowledge alarms, write setpoints and export logs as CSV.</summary>
     public const string Operate = "dashboard.operate";
 
-    /// <summary>Manage devices, connection settings, users and display tokens; export logs.</summary>
+    /// <summary>Manage devices, connection settings, users and display tokens.</summary>
     public const string Administer = "dashboard.administer";
 
     public static void Configure(AuthorizationOptions options)
