@@ -8,8 +8,11 @@ namespace Dashboard.Web.Security;
 /// </summary>
 public static class DashboardPolicies
 {
-    /// <summary>See devices, points, alarms and logs.</summary>
+    /// <summary>See devices, points, alarms and logs. A wall display's token does not give this.</summary>
     public const string View = "dashboard.view";
+
+    /// <summary>See the wall display (<c>/wall</c>): any signed-in user, or a display signed in by its token.</summary>
+    public const string Wall = "dashboard.wall";
 
     /// <summary>Acknowledge alarms, write setpoints and export logs as CSV.</summary>
     public const string Operate = "dashboard.operate";
@@ -19,8 +22,12 @@ public static class DashboardPolicies
 
     public static void Configure(AuthorizationOptions options)
     {
-        options.AddPolicy(View, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Viewer, DashboardRoles.Operator, DashboardRoles.Admin));
-        options.AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Operator, DashboardRoles.Admin));
-        options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Admin));
+        options.AddPolicy(Wall, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.All));
+        options.AddPolicy(View, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.All).RequireAssertion(NotADisplay));
+        options.AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Operator, DashboardRoles.Admin).RequireAssertion(NotADisplay));
+        options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireRole(DashboardRoles.Admin).RequireAssertion(NotADisplay));
     }
+
+    private static bool NotADisplay(AuthorizationHandlerContext context) =>
+        !context.User.HasClaim(c => c.Type == DashboardClaims.DisplayToken);
 }

@@ -1,0 +1,8 @@
+namespace Dashboard.Web.Security;
+
+/// <summary>Claims the dashboard adds beside name and role.</summary>
+public static class DashboardClaims
+{
+    /// <summary>Present on a wall display signed in by a display token; its value is the token's id.</summary>
+    public const string DisplayToken = "dashboard:display-token";
+}
