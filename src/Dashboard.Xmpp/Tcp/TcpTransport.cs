@@ -234,8 +234,9 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _outgoing.Writer.TryComplete();
+        // Closing the socket ends any read in flight. The XmlReader is left to the collector: it holds nothing
+        // but the stream, and disposing it during a pending async read (a login cut short) would throw.
         _client?.Dispose();
-        _reader?.Dispose();
         _pausedForRestart.TrySetCanceled();
         try
         {
