@@ -5,6 +5,7 @@ using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
 using Dashboard.Web.Security;
+using Dashboard.Web.Settings;
 using Dashboard.Xmpp.Bosh;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class DashboardExtensions
         var storage = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Storage ?? new StorageSettings();
         var databasePath = Path.GetFullPath(storage.DatabasePath, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        services.AddDashboardSettings(DashboardDataFolder.ForDatabase(databasePath));
         services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite($"Data Source={databasePath}"));
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<StoreWriter>();
