@@ -60,6 +60,7 @@ public static class DashboardExtensions
         services.AddSingleton<ActionGuard>();
         services.AddSingleton<DeviceCommands>();
         services.AddSingleton<DeviceDirectory>();
+        services.AddDashboardDevices();
         services.AddSignalR();
         services.AddHostedService<LiveHubRelay>();
 

@@ -16,7 +16,7 @@ public sealed record WriteOutcome(bool Applied, PointState Point, string Message
 /// on the dashboard's side.
 /// </summary>
 public sealed partial class DeviceCommands(XmppHub hub, DeviceRegistry registry, DevicePoller poller, StoreWriter store,
-    ActionGuard guard, TimeProvider time, ILogger<DeviceCommands> logger)
+    ActionGuard guard, TimeProvider time, ILogger<DeviceCommands> logger) : ISetpointWriter
 {
     public async Task<WriteOutcome> WriteAsync(Jid device, PointWrite write, ClaimsPrincipal requester, CancellationToken cancellationToken)
     {
