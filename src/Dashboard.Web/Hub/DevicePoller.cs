@@ -4,6 +4,7 @@ using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Live;
+using Dashboard.Web.Settings;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.SmartServer;
 using Dashboard.Xmpp.Soap;
@@ -19,6 +20,7 @@ namespace Dashboard.Web.Hub;
 /// </summary>
 public sealed partial class DevicePoller(
     IOptions<DashboardOptions> options,
+    ConnectionSettingsProvider settings,
     XmppHub hub,
     DeviceRegistry registry,
     DeviceIds deviceIds,
@@ -52,7 +54,9 @@ public sealed partial class DevicePoller(
         };
 
         var urgent = Task.Run(() => ServeUrgentAsync(stoppingToken), stoppingToken);
-        using var timer = new PeriodicTimer(polling.Interval, time);
+        using var timer = new PeriodicTimer(settings.Current.PollInterval, time);
+        void FollowInterval(object? sender, ConnectionSettings saved) => timer.Period = saved.PollInterval;
+        settings.Changed += FollowInterval;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -65,6 +69,10 @@ public sealed partial class DevicePoller(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            settings.Changed -= FollowInterval;
         }
 
         await urgent.ConfigureAwait(false);

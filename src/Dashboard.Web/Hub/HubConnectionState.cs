@@ -12,7 +12,7 @@ public sealed record HubConnectionState(
     string? LastError)
 {
     public static HubConnectionState NotConfigured { get; } =
-        new(false, XmppConnectionState.Disconnected, null, null, null, "No BOSH URL is configured (Dashboard:Xmpp:BoshUrl).");
+        new(false, XmppConnectionState.Disconnected, null, null, null, "No XMPP server is configured: an Admin sets one on the Settings page.");
 
     public bool IsConnected => State == XmppConnectionState.Connected;
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Live;
+using Dashboard.Web.Settings;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.Sasl;
 using Dashboard.Xmpp.SmartServer;
@@ -18,6 +20,7 @@ namespace Dashboard.Web.Hub;
 /// </summary>
 public sealed partial class XmppHub(
     IOptions<DashboardOptions> options,
+    ConnectionSettingsProvider settings,
     XmppTransportFactory transports,
     DeviceRegistry registry,
     StoreWriter store,
@@ -29,6 +32,7 @@ public sealed partial class XmppHub(
     private readonly ILogger _logger = loggers.CreateLogger<XmppHub>();
     private readonly ConcurrentDictionary<Jid, ConcurrentDictionary<string, PresenceAvailability>> _resources = new();
     private readonly ConcurrentDictionary<Jid, PresenceFloodGuard> _presenceGuards = new();
+    private readonly Channel<bool> _settingsChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private HubConnectionState _connection = HubConnectionState.NotConfigured;
 
     /// <summary>The session, once started; null when no XMPP server is configured.</summary>
@@ -47,47 +51,116 @@ public sealed partial class XmppHub(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value.Xmpp;
         await LoadDevicesAsync(stoppingToken).ConfigureAwait(false);
-        if (!settings.IsConfigured)
+        settings.Changed += OnSettingsChanged;
+        try
+        {
+            // One session per settings in use: a saved change ends it and the loop logs in with the new ones.
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                while (_settingsChanged.Reader.TryRead(out _))
+                {
+                }
+
+                using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var run = RunSessionAsync(settings.Current, session.Token);
+                try
+                {
+                    await _settingsChanged.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                    Log.SettingsChanged(_logger);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                }
+                finally
+                {
+                    await session.CancelAsync().ConfigureAwait(false);
+                    await run.ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            settings.Changed -= OnSettingsChanged;
+        }
+    }
+
+    private void OnSettingsChanged(object? sender, ConnectionSettings e) => _settingsChanged.Writer.TryWrite(true);
+
+    /// <summary>Holds one session with <paramref name="current"/> until <paramref name="sessionToken"/> ends it.</summary>
+    private async Task RunSessionAsync(ConnectionSettings current, CancellationToken sessionToken)
+    {
+        if (!current.IsConfigured)
         {
             Log.NotConfigured(_logger);
+            _connection = settings.LoadError is { } reason
+                ? HubConnectionState.NotConfigured with { LastError = $"The saved connection settings are not used: {reason}" }
+                : HubConnectionState.NotConfigured;
+            live.Publish(new LiveChange(LiveChangeKind.Connection, null, "NotConfigured"));
+            await WaitUntilCancelledAsync(sessionToken).ConfigureAwait(false);
             return;
         }
 
-        var account = Jid.Parse(settings.Jid!);
-        await using var client = new XmppClient(() => transports(settings), new XmppClientOptions
+        var xmpp = current.ToXmppSettings(options.Value.Xmpp.AcceptDevicesFromOwnDomain);
+        var client = new XmppClient(() => transports(xmpp), new XmppClientOptions
         {
-            Jid = account,
-            Password = settings.Password!,
-            Resource = settings.Resource ?? $"dashboard-{Environment.MachineName.ToLowerInvariant()}",
-            Sasl = SaslPolicy.Default with { AllowPlainOverInsecureTransport = settings.AllowPlainOverHttp },
+            Jid = Jid.Parse(xmpp.Jid!),
+            Password = xmpp.Password!,
+            Resource = xmpp.Resource ?? $"dashboard-{Environment.MachineName.ToLowerInvariant()}",
+            Sasl = SaslPolicy.Default with { AllowPlainOverInsecureTransport = xmpp.AllowPlainOverHttp },
             TimeProvider = time,
         }, loggers.CreateLogger<XmppClient>());
-        Client = client;
         var soap = new SoapClient(client, new SoapOptions { DefaultTimeout = options.Value.Polling.RequestTimeout });
         soap.Completed += RecordExchange;
-        SmartServers = new SmartServerClient(soap);
         client.StateChanged += OnStateChanged;
         client.RosterChanged += OnRosterChanged;
         client.PresenceReceived += OnPresence;
         client.SubscriptionRequested += OnSubscriptionRequested;
-        client.Resynchronized += (_, _) =>
-        {
-            Log.Resynchronized(_logger);
-            Resynchronized?.Invoke(this, EventArgs.Empty);
-        };
-
-        await ConnectWithRetryAsync(client, stoppingToken).ConfigureAwait(false);
+        client.Resynchronized += OnResynchronized;
+        Client = client;
+        SmartServers = new SmartServerClient(soap);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await ConnectWithRetryAsync(client, sessionToken).ConfigureAwait(false);
+            await WaitUntilCancelledAsync(sessionToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Events of a client being replaced no longer reach the registry; its devices go offline here.
+            Client = null;
+            SmartServers = null;
+            await client.DisposeAsync().ConfigureAwait(false);
+            soap.Completed -= RecordExchange;
+            client.StateChanged -= OnStateChanged;
+            client.RosterChanged -= OnRosterChanged;
+            client.PresenceReceived -= OnPresence;
+            client.SubscriptionRequested -= OnSubscriptionRequested;
+            client.Resynchronized -= OnResynchronized;
+            SetConnection(client, XmppConnectionState.Disconnected, null);
+            MarkAllOffline();
+        }
+    }
+
+    private static async Task WaitUntilCancelledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await client.DisconnectAsync(bounded.Token).ConfigureAwait(false);
         }
+    }
+
+    private void OnResynchronized(object? sender, EventArgs e)
+    {
+        if (!ReferenceEquals(sender, Client))
+        {
+            return;
+        }
+
+        Log.Resynchronized(_logger);
+        Resynchronized?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>The first connection is retried like a lost one: the dashboard may start before its XMPP server.</summary>
@@ -116,7 +189,14 @@ public sealed partial class XmppHub(
                 var delay = policy.DelayFor(attempt);
                 Log.ConnectFailed(_logger, attempt, delay.TotalSeconds, e);
                 SetConnection(client, XmppConnectionState.Reconnecting, e.Message);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
@@ -164,16 +244,25 @@ public sealed partial class XmppHub(
 
     private void OnStateChanged(object? sender, XmppConnectionStateChangedEventArgs e)
     {
-        var client = (XmppClient)sender!;
+        if (sender is not XmppClient client || !ReferenceEquals(client, Client))
+        {
+            return;
+        }
+
         SetConnection(client, e.State, e.Error?.Message);
         if (e.State is XmppConnectionState.Reconnecting or XmppConnectionState.Failed or XmppConnectionState.Disconnected)
         {
-            // Without a session the hub cannot know who is online; after login the server re-sends presence.
-            _resources.Clear();
-            foreach (var device in registry.Devices.Where(d => d.IsOnline))
-            {
-                ApplyAvailability(device.Jid, PresenceAvailability.Unavailable, "dashboard lost its XMPP session");
-            }
+            MarkAllOffline();
+        }
+    }
+
+    /// <summary>Without a session the hub cannot know who is online; after login the server re-sends presence.</summary>
+    private void MarkAllOffline()
+    {
+        _resources.Clear();
+        foreach (var device in registry.Devices.Where(d => d.IsOnline))
+        {
+            ApplyAvailability(device.Jid, PresenceAvailability.Unavailable, "dashboard lost its XMPP session");
         }
     }
 
@@ -186,6 +275,11 @@ public sealed partial class XmppHub(
 
     private void OnRosterChanged(object? sender, RosterChangedEventArgs e)
     {
+        if (!ReferenceEquals(sender, Client))
+        {
+            return;
+        }
+
         var added = e.Items.Where(i => i.Subscription != RosterSubscription.Remove && registry.Find(i.Jid) is null).ToArray();
         foreach (var item in added)
         {
@@ -226,6 +320,11 @@ public sealed partial class XmppHub(
 
     private void OnPresence(object? sender, XmppPresence presence)
     {
+        if (!ReferenceEquals(sender, Client))
+        {
+            return;
+        }
+
         var device = presence.From.Bare;
         if (registry.Find(device) is null)
         {
@@ -277,7 +376,11 @@ public sealed partial class XmppHub(
 
     private void OnSubscriptionRequested(object? sender, Jid contact)
     {
-        var client = (XmppClient)sender!;
+        if (sender is not XmppClient client || !ReferenceEquals(client, Client))
+        {
+            return;
+        }
+
         if (registry.Find(contact) is not null)
         {
             client.ApproveSubscription(contact);
@@ -313,10 +416,10 @@ public sealed partial class XmppHub(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "No XMPP server is configured (Dashboard:Xmpp:BoshUrl); the hub stays off")]
+        [LoggerMessage(1, LogLevel.Warning, "No XMPP server is configured (Settings page, or Dashboard:Xmpp:BoshUrl); the hub stays off")]
         public static partial void NotConfigured(ILogger logger);
 
-        [LoggerMessage(2, LogLevel.Critical, "The XMPP server refused the dashboard's credentials; fix Dashboard:Xmpp and restart")]
+        [LoggerMessage(2, LogLevel.Critical, "The XMPP server refused the dashboard's credentials; correct them on the Settings page")]
         public static partial void LoginRefused(ILogger logger, Exception error);
 
         [LoggerMessage(3, LogLevel.Warning, "Connecting to XMPP failed (attempt {Attempt}); retrying in {DelaySeconds:0.0} s")]
@@ -342,5 +445,8 @@ public sealed partial class XmppHub(
 
         [LoggerMessage(9, LogLevel.Warning, "Subscribing to {Jid}'s presence failed")]
         public static partial void SubscribeFailed(ILogger logger, Jid jid, Exception error);
+
+        [LoggerMessage(11, LogLevel.Information, "Connection settings changed; the XMPP session is re-established with them")]
+        public static partial void SettingsChanged(ILogger logger);
     }
 }

@@ -18,6 +18,10 @@ public static class SettingsServiceCollectionExtensions
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(folder.Keys))
             .SetApplicationName(ApplicationName);
+
+        services.AddSingleton<ConnectionSettingsStore>();
+        services.AddSingleton<ConnectionSettingsProvider>();
+        services.AddSingleton<ConnectionSettingsService>();
         return services;
     }
 }

@@ -2,6 +2,8 @@ using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
+using Dashboard.Web.Settings;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +33,10 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseSqlite("Data Source=:memory:"));
         Services.AddSingleton<StoreWriter>();
         Services.AddSingleton<XmppTransportFactory>(_ => _ => throw new InvalidOperationException("component tests open no XMPP session"));
+        Services.AddSingleton(new DashboardDataFolder(Path.Combine(Path.GetTempPath(), $"dashboard-component-{Guid.NewGuid():N}")));
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<ConnectionSettingsStore>();
+        Services.AddSingleton<ConnectionSettingsProvider>();
         Services.AddSingleton<XmppHub>();
     }
 
