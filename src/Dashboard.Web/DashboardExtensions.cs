@@ -61,6 +61,7 @@ public static class DashboardExtensions
         services.AddSingleton<DeviceCommands>();
         services.AddSingleton<DeviceDirectory>();
         services.AddDashboardDevices();
+        services.AddAlarmsAndLogs();
         services.AddSignalR();
         services.AddHostedService<LiveHubRelay>();
 

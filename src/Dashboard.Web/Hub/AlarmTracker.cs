@@ -74,6 +74,62 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
         }
     }
 
+    /// <summary>The most alarms one bulk acknowledgement takes.</summary>
+    public const int MaxBulkAcknowledge = 1000;
+
+    /// <summary>The longest acknowledgement comment kept.</summary>
+    public const int MaxCommentLength = 500;
+
+    /// <summary>
+    /// Acknowledges several alarms at once with one comment, for <paramref name="requester"/>, who must be an Operator or
+    /// Admin. All or nothing: one transaction. Returns how many were acknowledged (unknown or already acknowledged ones are
+    /// skipped).
+    /// </summary>
+    public async Task<int> AcknowledgeManyAsync(IReadOnlyCollection<long> alarmIds, ClaimsPrincipal requester, string? comment,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alarmIds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(alarmIds.Count, MaxBulkAcknowledge, nameof(alarmIds));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(comment?.Length ?? 0, MaxCommentLength, nameof(comment));
+        var target = alarmIds.Count == 1 ? $"alarm {alarmIds.First()}" : $"{alarmIds.Count} alarms";
+        var user = await guard.DemandAsync(requester, DashboardPolicies.Operate, "alarm.acknowledge", target).ConfigureAwait(false);
+        if (alarmIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ids = alarmIds.Distinct().ToArray();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var alarms = await db.Alarms
+                .Where(a => ids.Contains(a.Id) && (a.State == AlarmState.ActiveUnacknowledged || a.State == AlarmState.ClearedUnacknowledged))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            foreach (var alarm in alarms)
+            {
+                alarm.State = alarm.State == AlarmState.ActiveUnacknowledged ? AlarmState.ActiveAcknowledged : AlarmState.ClearedAcknowledged;
+                alarm.AcknowledgedAt = now;
+                alarm.AcknowledgedBy = user;
+                alarm.AcknowledgeComment = comment;
+                db.AlarmEvents.Add(new AlarmEvent { AlarmId = alarm.Id, State = alarm.State, At = now, User = user, Comment = comment });
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var alarm in alarms)
+            {
+                live.Publish(new LiveChange(LiveChangeKind.Alarm, null, alarm.PointName));
+            }
+
+            return alarms.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>After a restart, alarms still active in the database are the ones to clear, not to raise again.</summary>
     private async Task LoadOpenAlarmsAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Bunit.TestDoubles;
+using Dashboard.Web.Alarms;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
@@ -16,7 +18,7 @@ namespace Dashboard.Web.Tests.Components;
 
 /// <summary>
 /// A bUnit context with MudBlazor and the dashboard's live state (registry, broker, an unconfigured hub),
-/// as the app's components expect. Time is a fake clock the test moves.
+/// as the app's components expect. Time is a fake clock the test moves; nobody is signed in unless the test says so.
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext
 {
@@ -38,7 +40,12 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddSingleton<ConnectionSettingsStore>();
         Services.AddSingleton<ConnectionSettingsProvider>();
         Services.AddSingleton<XmppHub>();
+        Services.AddSingleton<OpenAlarms>();
+        Authorization = AddAuthorization();
     }
+
+    /// <summary>Who the components see as signed in; nobody until a test says otherwise.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
 

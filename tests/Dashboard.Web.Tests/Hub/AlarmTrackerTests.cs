@@ -123,4 +123,57 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
         Assert.Equal(["lobby", "anonymous"], audit.Select(a => a.User));
         Assert.All(audit, a => Assert.False(a.Allowed));
     }
+
+    [Fact]
+    public async Task AcknowledgeMany_SomeAlreadyAcknowledged_AcknowledgesTheRestInOneGoWithTheComment()
+    {
+        var lobby = DeviceState.Create(Jid.Parse("00d071a1b2c4@xmpp.test"), "Lobby");
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        await _alarms.EvaluateAsync(lobby, [Reading("AL_HIGH_LMT_ALM_2")], Ct);
+        var open = await _alarms.OpenAlarmsAsync(Ct);
+        var first = open.Single(a => a.Severity == AlarmSeverity.Medium);
+        Assert.True(await _alarms.AcknowledgeAsync(first.Id, Bob, "first", Ct));
+
+        var acknowledged = await _alarms.AcknowledgeManyAsync([.. open.Select(a => a.Id), 999], Ann, "round done", Ct);
+
+        Assert.Equal(1, acknowledged);
+        await using var db = await _contexts.CreateDbContextAsync(Ct);
+        var alarms = await db.Alarms.OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.All(alarms, a => Assert.Equal(AlarmState.ActiveAcknowledged, a.State));
+        Assert.Equal("first", alarms.Single(a => a.Id == first.Id).AcknowledgeComment);
+        Assert.Equal("round done", alarms.Single(a => a.Id != first.Id).AcknowledgeComment);
+        Assert.Equal(2, await db.AlarmEvents.CountAsync(e => e.State == AlarmState.ActiveAcknowledged, Ct));
+    }
+
+    [Fact]
+    public async Task AcknowledgeMany_Viewer_IsDeniedAndAudited_NothingChanges()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+
+        var denied = await Assert.ThrowsAsync<ActionDeniedException>(() =>
+            _alarms.AcknowledgeManyAsync([alarm.Id], TestUsers.Signed("lobby", DashboardRoles.Viewer), null, Ct));
+        await _store.FlushAsync(Ct);
+
+        Assert.Equal("alarm.acknowledge", denied.Action);
+        Assert.Equal(AlarmState.ActiveUnacknowledged, Assert.Single(await _alarms.OpenAlarmsAsync(Ct)).State);
+        await using var db = await _contexts.CreateDbContextAsync(Ct);
+        var audit = Assert.Single(await db.AuditEntries.ToListAsync(Ct));
+        Assert.False(audit.Allowed);
+        Assert.Equal("lobby", audit.User);
+    }
+
+    [Fact]
+    public async Task AcknowledgeMany_OversizeCommentOrTooManyAlarms_RefusedBeforeAnythingIsStored()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            _alarms.AcknowledgeManyAsync([alarm.Id], Ann, new string('x', AlarmTracker.MaxCommentLength + 1), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            _alarms.AcknowledgeManyAsync(Enumerable.Range(1, AlarmTracker.MaxBulkAcknowledge + 1).Select(i => (long)i).ToArray(), Ann, null, Ct));
+
+        Assert.Equal(AlarmState.ActiveUnacknowledged, Assert.Single(await _alarms.OpenAlarmsAsync(Ct)).State);
+    }
 }
