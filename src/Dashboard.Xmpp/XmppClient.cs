@@ -64,7 +64,7 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
     /// <summary>The full JID the server bound, while connected.</summary>
     public Jid? BoundJid { get; private set; }
 
-    /// <summary>The SASL mechanism of the last successful login.</summary>
+    /// <summary>The SASL mechanism of the last successful authentication (set before the Binding state is raised).</summary>
     public string? SaslMechanism { get; private set; }
 
     /// <summary>The roster as last fetched or pushed.</summary>
@@ -238,7 +238,17 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
         attempt.CancelAfter(_options.ConnectTimeout);
         try
         {
-            var login = new XmppLogin(transport, _options, SetState);
+            XmppLogin? login = null;
+            login = new XmppLogin(transport, _options, state =>
+            {
+                // The mechanism is known once authentication succeeded, before binding starts.
+                if (state == XmppConnectionState.Binding)
+                {
+                    SaslMechanism = login!.Mechanism;
+                }
+
+                SetState(state);
+            });
             BoundJid = await login.RunAsync(attempt.Token).ConfigureAwait(false);
             SaslMechanism = login.Mechanism;
             _transport = transport;

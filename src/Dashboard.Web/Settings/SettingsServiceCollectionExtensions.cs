@@ -22,6 +22,7 @@ public static class SettingsServiceCollectionExtensions
         services.AddSingleton<ConnectionSettingsStore>();
         services.AddSingleton<ConnectionSettingsProvider>();
         services.AddSingleton<ConnectionSettingsService>();
+        services.AddSingleton<ConnectionTester>();
         return services;
     }
 }
