@@ -162,7 +162,7 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
     private DataPoint[] Items(IReadOnlyList<string> names, Func<PointSnapshot, DataPoint> map)
     {
         var known = Device.Snapshot(names).ToDictionary(p => p.Name, StringComparer.Ordinal);
-        return names.Select(n => known.TryGetValue(n, out var p) ? map(p) : Faulted(n, $"The data point '{n}' does not exist.")).ToArray();
+        return names.Select(n => known.TryGetValue(n, out var p) ? map(p) : Faulted(n, $"The data point '{n}' does not exist.", ItemFaultCode.NameNotFound)).ToArray();
     }
 
     /// <summary>The one xSelect form the simulator honours: <c>//Item[@xsi:type="T"]</c>; every point is Dp_Data.</summary>
@@ -179,7 +179,8 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
             : [new DataPointValue("", p.LonFormat, p.Unit)],
         withValue ? p.Status : null, withValue ? p.Priority : null, p.LastUpdate, null);
 
-    private static DataPoint Faulted(string name, string fault) => new(name, null, null, [], null, null, null, fault);
+    private static DataPoint Faulted(string name, string fault, ItemFaultCode code = ItemFaultCode.CommandFailed) =>
+        new(name, null, null, [], null, null, null, fault, code);
 
     private async Task TickAsync()
     {

@@ -70,6 +70,9 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
     /// <summary>The roster as last fetched or pushed.</summary>
     public IReadOnlyCollection<RosterItem> Roster => _roster.Values.ToArray();
 
+    /// <summary>One contact's roster entry, or null when the contact is not in the roster.</summary>
+    public RosterItem? FindContact(Jid contact) => _roster.GetValueOrDefault(contact.Bare);
+
     /// <summary>IQ requests waiting for their reply.</summary>
     public int PendingRequests => _iqs.PendingCount;
 

@@ -11,7 +11,7 @@ public sealed record DataPointValue(string Text, string? LonFormat, string? Unit
 
 /// <summary>
 /// A SmartServer item as List/Read/Write responses carry it: the point's name, type, values, status,
-/// priority and last update, or the fault the SmartServer reported for it.
+/// priority and last update, or the fault the SmartServer reported for it (its text and, when given, its code).
 /// </summary>
 public sealed record DataPoint(
     string Name,
@@ -21,7 +21,8 @@ public sealed record DataPoint(
     string? Status,
     int? Priority,
     DateTimeOffset? LastUpdate,
-    string? Fault)
+    string? Fault,
+    ItemFaultCode? FaultCode = null)
 {
     /// <summary>The whole value: the first UCPTvalue that is not the value definition.</summary>
     public DataPointValue? Value => Values.FirstOrDefault(v => !v.IsValueDefinition);

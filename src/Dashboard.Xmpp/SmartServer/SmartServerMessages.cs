@@ -6,8 +6,8 @@ namespace Dashboard.Xmpp.SmartServer;
 /// <summary>
 /// The i.LON SmartServer data-server messages (Programmer's Reference): request bodies and their parsers
 /// for both sides, so the dashboard can ask and a simulated SmartServer can answer in the same shapes.
-/// Per-item failures travel inside the response: <c>UCPTfaultCount</c> and a <c>fault</c> on the item
-/// (the fault element's shape is our reading of the reference).
+/// Per-item failures travel inside the response: <c>UCPTfaultCount</c> and a <c>fault</c> on the item with
+/// the SmartServer's error code (§2.5.3.1: <c>&lt;faultcode faultType="_error"&gt;6&lt;/faultcode&gt;</c>).
 /// </summary>
 public static class SmartServerMessages
 {
@@ -57,13 +57,27 @@ public static class SmartServerMessages
             .ToArray();
         int? priority = int.TryParse(item.Element(Message + "UCPTpriority")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var p)
             && p is >= 0 and <= 255 ? p : null;
-        DateTimeOffset? lastUpdate = DateTimeOffset.TryParse(item.Element(Message + "UCPTlastUpdate")?.Value, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-        var fault = item.Element(Message + "fault") is { } f
-            ? (f.Element(Message + "faultstring")?.Value ?? f.Element(Message + "faultcode")?.Value ?? f.Value) : null;
+        DateTimeOffset? lastUpdate = TryParseTime(item.Element(Message + "UCPTlastUpdate")?.Value, out var at) ? at : null;
+        var fault = item.Element(Message + "fault");
+        var faultText = fault is null ? null : fault.Element(Message + "faultstring")?.Value ?? fault.Element(Message + "faultcode")?.Value ?? fault.Value;
+        ItemFaultCode? faultCode = int.TryParse(fault?.Element(Message + "faultcode")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            ? (ItemFaultCode)code : null;
         return new DataPoint(name, (string?)item.Attribute(Xsi + "type"), item.Element(Message + "UCPTannotation")?.Value, values,
-            item.Element(Message + "UCPTpointStatus")?.Value, priority, lastUpdate, fault);
+            item.Element(Message + "UCPTpointStatus")?.Value, priority, lastUpdate, faultText, faultCode);
     }
+
+    /// <summary>A SmartServer time stamp: ISO 8601 with its offset (a time without one is taken as UTC).</summary>
+    public static bool TryParseTime(string? text, out DateTimeOffset at) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at);
+
+    /// <summary>The SmartServer's time format: milliseconds and the offset, <c>2008-04-08T11:14:53.599-07:00</c>.</summary>
+    public static string FormatTime(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An item's fault in the SmartServer's shape: an error code with <c>faultType="_error"</c> and its text.</summary>
+    public static XElement Fault(ItemFaultCode code, string text) =>
+        new(Message + "fault",
+            new XElement(Message + "faultcode", new XAttribute("faultType", "_error"), ((int)code).ToString(CultureInfo.InvariantCulture)),
+            new XElement(Message + "faultstring", new XAttribute(XNamespace.Xml + "lang", "en-US"), text));
 
     /// <summary>Server side: the point names a Read/Get/Delete/Invoke request asks for.</summary>
     public static IReadOnlyList<string> ParseNames(XElement request) =>
@@ -94,15 +108,14 @@ public static class SmartServerMessages
 
     public static XElement ToItem(DataPoint point) => new(Message + "Item",
         point.ItemType is null ? null : new XAttribute(Xsi + "type", point.ItemType),
+        point.Fault is null ? null : Fault(point.FaultCode ?? ItemFaultCode.CommandFailed, point.Fault),
         new XElement(Message + "UCPTname", point.Name),
         point.Annotation is null ? null : new XElement(Message + "UCPTannotation", point.Annotation),
-        point.LastUpdate is { } at ? new XElement(Message + "UCPTlastUpdate", at.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture)) : null,
+        point.LastUpdate is { } at ? new XElement(Message + "UCPTlastUpdate", FormatTime(at)) : null,
         point.Values.Select(v => new XElement(Message + "UCPTvalue",
             v.LonFormat is null ? null : new XAttribute("LonFormat", v.LonFormat), v.Unit is null ? null : new XAttribute("Unit", v.Unit), v.Text)),
         point.Status is null ? null : new XElement(Message + "UCPTpointStatus", new XAttribute("LonFormat", "UCPTpointStatus"), point.Status),
-        point.Priority is { } priority ? new XElement(Message + "UCPTpriority", priority.ToString(CultureInfo.InvariantCulture)) : null,
-        point.Fault is null ? null : new XElement(Message + "fault", new XElement(Message + "faultcode", "ItemFault"),
-            new XElement(Message + "faultstring", point.Fault)));
+        point.Priority is { } priority ? new XElement(Message + "UCPTpriority", priority.ToString(CultureInfo.InvariantCulture)) : null);
 
     private static XElement ByName(string operation, IEnumerable<string> names) =>
         new(Message + operation, new XElement(Message + "iLonItem",
