@@ -3,6 +3,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Hub.Push;
 using Dashboard.Web.Live;
 using Dashboard.Web.Security;
 using Dashboard.Web.Settings;
@@ -51,6 +52,9 @@ public static class DashboardExtensions
         services.AddHostedService(sp => sp.GetRequiredService<XmppHub>());
         services.AddSingleton<DeviceIds>();
         services.AddSingleton<AlarmTracker>();
+        services.AddSingleton<PointCatalog>();
+        services.AddSingleton<PointApplier>();
+        services.AddDashboardPush();
         services.AddSingleton<DevicePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<DevicePoller>());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -56,6 +56,7 @@ public static class DashboardApi
             presence = d.Availability.ToString(),
             online = d.IsOnline,
             quality = d.Quality(now, staleAfter).ToString(),
+            delivery = d.Delivery.ToString(),
             lastPolledAt = d.LastPolledAt,
             lastError = d.LastError,
         }));
@@ -78,6 +79,7 @@ public static class DashboardApi
             status = p.Status,
             priority = p.Priority,
             quality = device.QualityOf(p, now, staleAfter).ToString(),
+            delivery = p.Delivery.ToString(),
             lastUpdate = p.LastUpdate,
             receivedAt = p.ReceivedAt,
         }));

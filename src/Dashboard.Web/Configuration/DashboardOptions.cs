@@ -9,6 +9,8 @@ public sealed class DashboardOptions
 
     public PollingSettings Polling { get; set; } = new();
 
+    public PushSettings Push { get; set; } = new();
+
     public StorageSettings Storage { get; set; } = new();
 }
 

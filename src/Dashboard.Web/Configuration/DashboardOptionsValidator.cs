@@ -18,6 +18,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             failures.Add("Dashboard:Polling:MaxConcurrency must be between 1 and 1024.");
         }
 
+        failures.AddRange(options.Push.Problems());
         if (string.IsNullOrWhiteSpace(options.Storage.DatabasePath))
         {
             failures.Add("Dashboard:Storage:DatabasePath is not set.");

@@ -15,7 +15,7 @@ public sealed record WriteOutcome(bool Applied, PointState Point, string Message
 /// and audited with who asked. Only an Operator or Admin may write; a refused or failed write changes nothing
 /// on the dashboard's side.
 /// </summary>
-public sealed partial class DeviceCommands(XmppHub hub, DeviceRegistry registry, DevicePoller poller, StoreWriter store,
+public sealed partial class DeviceCommands(XmppHub hub, DeviceRegistry registry, PointApplier applier, StoreWriter store,
     ActionGuard guard, TimeProvider time, ILogger<DeviceCommands> logger) : ISetpointWriter
 {
     public async Task<WriteOutcome> WriteAsync(Jid device, PointWrite write, ClaimsPrincipal requester, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed partial class DeviceCommands(XmppHub hub, DeviceRegistry registry,
             }
 
             var readBack = await smartServers.ReadOneAsync(address, write.Name, cancellationToken).ConfigureAwait(false);
-            await poller.ApplyAsync(state, [readBack], SampleOrigin.Write, cancellationToken).ConfigureAwait(false);
+            await applier.ApplyAsync(state, [readBack], SampleOrigin.Write, cancellationToken).ConfigureAwait(false);
             var applied = write.Value is null || readBack.Value?.Text == write.Value || NumericallyEqual(readBack, write.Value);
             var message = applied
                 ? $"{write.Name} is now {readBack.Value?.Text} (priority {readBack.Priority})."

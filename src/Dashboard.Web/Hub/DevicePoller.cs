@@ -16,7 +16,8 @@ namespace Dashboard.Web.Hub;
 /// <summary>
 /// Reads every online device's points on the configured interval, with bounded concurrency across the
 /// fleet and a per-request timeout. A device that comes online is read at once; one that fails is marked
-/// Fault and backed off (1, 2, 4 … 16 intervals) without holding up the others.
+/// Fault and backed off (1, 2, 4 … 16 intervals) without holding up the others. Points the device pushes
+/// (WebBinder) are left out of the regular reads and read only on the slower safety-poll interval.
 /// </summary>
 public sealed partial class DevicePoller(
     IOptions<DashboardOptions> options,
@@ -24,29 +25,31 @@ public sealed partial class DevicePoller(
     XmppHub hub,
     DeviceRegistry registry,
     DeviceIds deviceIds,
-    AlarmTracker alarms,
-    StoreWriter store,
+    PointCatalog catalog,
+    PointApplier applier,
     IDbContextFactory<DashboardDbContext> contexts,
     TimeProvider time,
     ILogger<DevicePoller> logger) : BackgroundService
 {
     private readonly Channel<Jid> _urgent = Channel.CreateUnbounded<Jid>();
-    private readonly ConcurrentDictionary<Jid, IReadOnlyList<string>> _pointNames = new();
     private readonly ConcurrentDictionary<Jid, DateTimeOffset> _notBefore = new();
+    private readonly ConcurrentDictionary<Jid, DateTimeOffset> _safetyPollDue = new();
     private readonly ConcurrentDictionary<Jid, byte> _inProgress = new();
     private SemaphoreSlim _slots = null!;
 
     /// <summary>Reads a device now (outside the schedule); completes when the read is done or failed.</summary>
-    public Task PollNowAsync(Jid device, CancellationToken cancellationToken) => PollAsync(device.Bare, cancellationToken);
+    public Task PollNowAsync(Jid device, CancellationToken cancellationToken) => PollAsync(device.Bare, everyPoint: true, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var polling = options.Value.Polling;
         _slots = new SemaphoreSlim(polling.MaxConcurrency);
         hub.DeviceOnline += (_, jid) => _urgent.Writer.TryWrite(jid);
+        catalog.ListingWanted += (_, jid) => _urgent.Writer.TryWrite(jid);
         hub.Resynchronized += (_, _) =>
         {
             _notBefore.Clear();
+            _safetyPollDue.Clear();
             foreach (var device in registry.Devices.Where(d => d.IsOnline))
             {
                 _urgent.Writer.TryWrite(device.Jid);
@@ -64,7 +67,7 @@ public sealed partial class DevicePoller(
                 var now = time.GetUtcNow();
                 var due = registry.Devices.Where(d => d.IsOnline && (!_notBefore.TryGetValue(d.Jid, out var at) || at <= now)).ToArray();
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = polling.MaxConcurrency, CancellationToken = stoppingToken },
-                    async (device, ct) => await PollAsync(device.Jid, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                    async (device, ct) => await PollAsync(device.Jid, everyPoint: false, ct).ConfigureAwait(false)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,7 +87,7 @@ public sealed partial class DevicePoller(
         {
             await foreach (var jid in _urgent.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                _ = PollAsync(jid, stoppingToken);
+                _ = PollAsync(jid, everyPoint: true, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,7 +95,7 @@ public sealed partial class DevicePoller(
         }
     }
 
-    private async Task PollAsync(Jid jid, CancellationToken cancellationToken)
+    private async Task PollAsync(Jid jid, bool everyPoint, CancellationToken cancellationToken)
     {
         if (hub.SmartServers is not { } smartServers || registry.Find(jid) is not { Address: { } address } device
             || !_inProgress.TryAdd(jid, 0))
@@ -103,9 +106,14 @@ public sealed partial class DevicePoller(
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var names = _pointNames.TryGetValue(jid, out var known) ? known : await DiscoverAsync(smartServers, device, address, cancellationToken).ConfigureAwait(false);
-            var points = names.Count == 0 ? [] : await smartServers.ReadAsync(address, names, cancellationToken).ConfigureAwait(false);
-            await ApplyAsync(device, points, SampleOrigin.Poll, cancellationToken).ConfigureAwait(false);
+            var listed = catalog.Find(jid) ?? await DiscoverAsync(smartServers, device, address, cancellationToken).ConfigureAwait(false);
+            var names = NamesDue(jid, listed.Keys, everyPoint);
+            if (names.Count > 0 || listed.Count == 0)
+            {
+                var points = names.Count == 0 ? [] : await smartServers.ReadAsync(address, names, cancellationToken).ConfigureAwait(false);
+                await applier.ApplyAsync(device, points, SampleOrigin.Poll, cancellationToken).ConfigureAwait(false);
+            }
+
             _notBefore.TryRemove(jid, out _);
         }
         catch (Exception e) when (e is SoapFault or StanzaErrorException or XmppTimeoutException or SmartServerResponseException
@@ -128,13 +136,29 @@ public sealed partial class DevicePoller(
         }
     }
 
+    /// <summary>
+    /// The points to read now: all of them on a safety poll (due every SafetyPollInterval, or when asked for
+    /// every point), otherwise only those the device does not push.
+    /// </summary>
+    private List<string> NamesDue(Jid jid, IEnumerable<string> listed, bool everyPoint)
+    {
+        var now = time.GetUtcNow();
+        if (everyPoint || !_safetyPollDue.TryGetValue(jid, out var due) || now >= due)
+        {
+            _safetyPollDue[jid] = now + options.Value.Push.SafetyPollInterval;
+            return listed.ToList();
+        }
+
+        var points = registry.Find(jid)?.Points;
+        return listed.Where(n => points?.GetValueOrDefault(n)?.Delivery != PointDelivery.Push).ToList();
+    }
+
     /// <summary>The first List of a device finds its points; they are stored once.</summary>
-    private async Task<IReadOnlyList<string>> DiscoverAsync(SmartServerClient smartServers, DeviceState device, Jid address, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, ListedPoint>> DiscoverAsync(SmartServerClient smartServers, DeviceState device, Jid address, CancellationToken cancellationToken)
     {
         await CheckSoapSupportAsync(device, address, cancellationToken).ConfigureAwait(false);
         var items = await smartServers.ListAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var names = items.Where(i => !i.IsFaulted).Select(i => i.Name).ToArray();
-        _pointNames[device.Jid] = names;
+        var listed = catalog.SetListed(device.Jid, items);
 
         var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -155,8 +179,8 @@ public sealed partial class DevicePoller(
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        Log.Discovered(logger, device.Jid, names.Length);
-        return names;
+        Log.Discovered(logger, device.Jid, listed.Count);
+        return listed;
     }
 
     /// <summary>
@@ -179,47 +203,6 @@ public sealed partial class DevicePoller(
         if (!info.Supports(SoapNamespaces.DiscoFeature))
         {
             throw new SmartServerResponseException($"{device.Jid} does not advertise SOAP over XMPP ({SoapNamespaces.DiscoFeature}).");
-        }
-    }
-
-    /// <summary>Puts fresh values into the registry and stores a sample for each value that changed (and for every written one).</summary>
-    internal async Task ApplyAsync(DeviceState device, IReadOnlyList<DataPoint> points, SampleOrigin origin, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
-        registry.Update(device.Jid, d =>
-        {
-            var updated = d.Points;
-            foreach (var point in points.Where(p => !p.IsFaulted))
-            {
-                var state = new PointState(point.Name, point.Value?.Text, point.Value?.Unit, point.ValueDefinition, point.Status,
-                    point.Priority, point.LastUpdate, now, origin);
-                // A write's read-back is always history, even when a poll saw the new value first.
-                if (origin == SampleOrigin.Write || !d.Points.TryGetValue(point.Name, out var previous) || previous.Value != state.Value
-                    || previous.Status != state.Status || previous.Priority != state.Priority || previous.LastUpdate != state.LastUpdate)
-                {
-                    store.Enqueue(new Sample
-                    {
-                        DeviceId = deviceId,
-                        PointName = point.Name,
-                        Timestamp = point.LastUpdate ?? now,
-                        Value = state.Value ?? "",
-                        Numeric = state.Numeric,
-                        ValueDefinition = state.ValueDefinition,
-                        Status = state.Status,
-                        Priority = state.Priority,
-                        Origin = origin,
-                    });
-                }
-
-                updated = updated.SetItem(point.Name, state);
-            }
-
-            return d with { Points = updated, LastPolledAt = now, LastError = null, LastErrorAt = null, ConsecutiveFailures = 0 };
-        }, LiveChangeKind.Points);
-        if (registry.Find(device.Jid) is { } current)
-        {
-            await alarms.EvaluateAsync(current, points.Where(p => !p.IsFaulted).Select(p => current.Points[p.Name]), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed record DeviceState(
             return PointQuality.Unknown;
         }
 
-        return now - point.ReceivedAt > staleAfter ? PointQuality.Stale : PointQuality.Good;
+        return IsStale(point, now, staleAfter) ? PointQuality.Stale : PointQuality.Good;
     }
 
     /// <summary>The device's overall quality: its worst point, or Unknown before the first read.</summary>
@@ -69,6 +69,14 @@ public sealed record DeviceState(
             return PointQuality.Unknown;
         }
 
-        return Points.Values.Any(p => now - p.ReceivedAt > staleAfter) ? PointQuality.Stale : PointQuality.Good;
+        return Points.Values.Any(p => IsStale(p, now, staleAfter)) ? PointQuality.Stale : PointQuality.Good;
     }
+
+    /// <summary>How values reach the dashboard: Push when every point is pushed, Poll when none is, Mixed otherwise.</summary>
+    public DeviceDelivery Delivery => Points.IsEmpty ? DeviceDelivery.Poll
+        : Points.Values.All(p => p.Delivery == PointDelivery.Push) ? DeviceDelivery.Push
+        : Points.Values.Any(p => p.Delivery == PointDelivery.Push) ? DeviceDelivery.Mixed
+        : DeviceDelivery.Poll;
+
+    private static bool IsStale(PointState point, DateTimeOffset now, TimeSpan staleAfter) => now - point.ReceivedAt > (point.FreshFor ?? staleAfter);
 }

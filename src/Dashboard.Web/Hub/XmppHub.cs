@@ -27,6 +27,7 @@ public sealed partial class XmppHub(
     LiveUpdates live,
     IDbContextFactory<DashboardDbContext> contexts,
     TimeProvider time,
+    IEnumerable<IXmppSessionHandler> sessionHandlers,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<XmppHub>();
@@ -117,6 +118,11 @@ public sealed partial class XmppHub(
         client.PresenceReceived += OnPresence;
         client.SubscriptionRequested += OnSubscriptionRequested;
         client.Resynchronized += OnResynchronized;
+        foreach (var handler in sessionHandlers)
+        {
+            handler.Attach(client);
+        }
+
         Client = client;
         SmartServers = new SmartServerClient(soap);
         try

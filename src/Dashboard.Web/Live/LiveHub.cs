@@ -18,8 +18,9 @@ public interface ILiveClient
 
 public sealed record DevicePresenceMessage(string Jid, string Name, string Availability, bool Online, DateTimeOffset? Since);
 
+/// <summary>One point's value; <see cref="Delivery"/> says whether the SmartServer pushes it or the dashboard polls it.</summary>
 public sealed record PointValueMessage(string Name, string? Value, string? Unit, string? ValueDefinition, string? Status, int? Priority,
-    DateTimeOffset? LastUpdate, string Quality);
+    DateTimeOffset? LastUpdate, string Quality, string Delivery = "Poll");
 
 public sealed record PointsUpdatedMessage(string Jid, IReadOnlyList<PointValueMessage> Points);
 

@@ -37,7 +37,7 @@ public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHub
                 case LiveChangeKind.Points when device is not null:
                     await hub.Clients.All.PointsUpdated(new PointsUpdatedMessage(change.Device!, device.Points.Values
                         .Select(p => new PointValueMessage(p.Name, p.Value, p.Unit, p.ValueDefinition, p.Status, p.Priority, p.LastUpdate,
-                            device.QualityOf(p, now, staleAfter).ToString()))
+                            device.QualityOf(p, now, staleAfter).ToString(), p.Delivery.ToString()))
                         .ToArray())).ConfigureAwait(false);
                     break;
                 case LiveChangeKind.SoapExchange:

@@ -61,3 +61,35 @@ internal static class DeviceStateTestExtensions
     public static DeviceState WithPoint(this DeviceState device, PointState point) =>
         device with { Points = device.Points.SetItem(point.Name, point), LastPolledAt = point.ReceivedAt };
 }
+
+public sealed class DeviceStatePushTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Quality_PushedPoint_StaysGoodForItsOwnFreshness_ThenGoesStale()
+    {
+        var pushed = Point("a", PointDelivery.Push) with { FreshFor = TimeSpan.FromSeconds(90) };
+        var device = Online().WithPoint(pushed);
+
+        Assert.Equal(PointQuality.Good, device.Quality(Now + TimeSpan.FromSeconds(60), StaleAfter));
+        Assert.Equal(PointQuality.Stale, device.QualityOf(pushed, Now + TimeSpan.FromSeconds(91), StaleAfter));
+    }
+
+    [Fact]
+    public void Delivery_IsPushPollOrMixedOverThePoints()
+    {
+        var pushed = Online().WithPoint(Point("a", PointDelivery.Push));
+
+        Assert.Equal(DeviceDelivery.Poll, Online().Delivery);
+        Assert.Equal(DeviceDelivery.Push, pushed.Delivery);
+        Assert.Equal(DeviceDelivery.Mixed, pushed.WithPoint(Point("b", PointDelivery.Poll)).Delivery);
+    }
+
+    private static DeviceState Online() =>
+        DeviceState.Create(Jid.Parse("00d071a1b2c3@xmpp.test"), "Boiler room") with { Availability = PresenceAvailability.Available };
+
+    private static PointState Point(string name, PointDelivery delivery) =>
+        new(name, "21.0", "°C", null, "AL_NUL", 255, Now, Now, SampleOrigin.Push, delivery);
+}
