@@ -45,6 +45,17 @@ export Dashboard__Xmpp__AllowPlainOverHttp=false
 export Dashboard__Xmpp__AcceptDevicesFromOwnDomain=true
 export Dashboard__Storage__DatabasePath="$PWD/$run/dashboard.db"
 url="http://127.0.0.1:${DASHBOARD_PORT:-5080}"
+
+# Sign-in accounts, one per role, with fresh passwords each run: printed here once, stored only hashed.
+accounts=""
+for role in Admin Operator Viewer; do
+    name=$(tr '[:upper:]' '[:lower:]' <<<"$role")
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    printf '%s\n' "$password" | dotnet src/Dashboard.Web/bin/Debug/net10.0/Dashboard.Web.dll users add "$name" --role "$role" --replace > /dev/null
+    accounts+=$(printf '\n  %-9s %s  (%s)' "$name" "$password" "$role")
+done
+
 echo "XMPP server: $KIND on 127.0.0.1 (c2s $C2S_PORT, BOSH $BOSH_URL); log: $xmpp/prosody.log"
 echo "Dashboard:   $url   (Ctrl+C stops everything)"
+echo "Sign in as:$accounts"
 dotnet run --no-build --project src/Dashboard.Web --urls "$url"

@@ -25,10 +25,13 @@ public static class PresenceCommand
         var accounts = SimulatorFleet.Accounts(count, seed: 5);
         await Register(server, [.. accounts, ("benchdash", "bench-dashboard")]);
 
-        using var dashboard = StartDashboard(env, poll);
+        var settings = DashboardSettings(env, poll);
+        var password = await DashboardSignIn.CreateViewerAsync(Path.GetFullPath(DashboardDll), settings);
+        using var dashboard = StartDashboard(settings);
         var address = await dashboard.Listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var cookies = await DashboardSignIn.SignInAsync(address, password);
         var messages = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
-        await using var signalR = new HubConnectionBuilder().WithUrl(new Uri(address, "/hubs/live")).Build();
+        await using var signalR = new HubConnectionBuilder().WithUrl(new Uri(address, "/hubs/live"), o => o.Cookies = cookies).Build();
         var online = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         signalR.On<DevicePresenceMessage>(nameof(ILiveClient.PresenceChanged), m =>
         {
@@ -85,7 +88,7 @@ public static class PresenceCommand
         latencies.Sort();
         var onlineAtStart = fleet.Devices.Count(d => online.GetValueOrDefault(d.Jid.ToString()));
         var (cpu, rss) = await MeasureSteadyAsync(dashboard.Process.Id, TimeSpan.FromSeconds(steady));
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = address };
         var devices = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/devices", UriKind.Relative))).RootElement;
         var good = devices.EnumerateArray().Count(d => d.GetProperty("quality").GetString() == "Good");
         var requests = fleet.Devices.Sum(d => d.RequestsHandled);
@@ -126,7 +129,21 @@ public static class PresenceCommand
         await process.WaitForExitAsync();
     }
 
-    private static DashboardRun StartDashboard(IReadOnlyDictionary<string, string> env, int poll)
+    private static string DashboardDll => Path.Combine("src", "Dashboard.Web", "bin", "Release", "net10.0", "Dashboard.Web.dll");
+
+    private static Dictionary<string, string> DashboardSettings(IReadOnlyDictionary<string, string> env, int poll) => new()
+    {
+        ["Dashboard__Xmpp__BoshUrl"] = env["BOSH_URL"],
+        ["Dashboard__Xmpp__Jid"] = "benchdash@" + env["DOMAIN"],
+        ["Dashboard__Xmpp__Password"] = "bench-dashboard",
+        ["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true",
+        ["Dashboard__Polling__Interval"] = TimeSpan.FromSeconds(poll).ToString("c", CultureInfo.InvariantCulture),
+        ["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"bench-dashboard-{Guid.NewGuid():N}.db"),
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    private static DashboardRun StartDashboard(IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -138,14 +155,11 @@ public static class PresenceCommand
         start.ArgumentList.Add(Path.Combine("bin", "Release", "net10.0", "Dashboard.Web.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["Dashboard__Xmpp__BoshUrl"] = env["BOSH_URL"];
-        start.Environment["Dashboard__Xmpp__Jid"] = "benchdash@" + env["DOMAIN"];
-        start.Environment["Dashboard__Xmpp__Password"] = "bench-dashboard";
-        start.Environment["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true";
-        start.Environment["Dashboard__Polling__Interval"] = TimeSpan.FromSeconds(poll).ToString("c", CultureInfo.InvariantCulture);
-        start.Environment["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"bench-dashboard-{Guid.NewGuid():N}.db");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         return new DashboardRun(Process.Start(start)!);
     }
 

@@ -8,7 +8,6 @@ using Dashboard.Web.Live;
 using Dashboard.Web.Security;
 using Dashboard.Web.Settings;
 using Dashboard.Xmpp.Bosh;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -57,10 +56,7 @@ public static class DashboardExtensions
         services.AddDashboardPush();
         services.AddSingleton<DevicePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<DevicePoller>());
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o => o.LoginPath = "/account/sign-in");
-        services.AddAuthorization(DashboardPolicies.Configure);
-        services.AddCascadingAuthenticationState();
+        services.AddDashboardIdentity(builder.Configuration);
         services.AddSingleton<ActionGuard>();
         services.AddSingleton<DeviceCommands>();
         services.AddSingleton<DeviceDirectory>();
@@ -84,9 +80,9 @@ public static class DashboardExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<LiveHub>("/hubs/live");
+        app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(DashboardPolicies.View);
         app.MapDashboardApi();
         return app;
     }

@@ -1,7 +1,9 @@
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Security;
 using Dashboard.Xmpp;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,15 +14,17 @@ public static class DashboardApi
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", HealthAsync);
-        var api = app.MapGroup("/api");
+        app.MapGet("/healthz", HealthAsync).AllowAnonymous();
+        var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.View);
         api.MapGet("/devices", Devices);
         api.MapGet("/devices/{jid}/points", Points);
         api.MapGet("/alarms", AlarmsAsync);
         return app;
     }
 
-    private static async Task<IResult> HealthAsync(XmppHub hub, StoreWriter writer, IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
+    /// <summary>Anyone (a load balancer) gets the status word; the details are for signed-in users who may view.</summary>
+    private static async Task<IResult> HealthAsync(HttpContext http, IAuthorizationService authorization, XmppHub hub, StoreWriter writer,
+        IDbContextFactory<DashboardDbContext> contexts, CancellationToken ct)
     {
         bool databaseReachable;
         try
@@ -35,13 +39,20 @@ public static class DashboardApi
 
         var connection = hub.Connection;
         var healthy = databaseReachable && writer.LastError is null && (!connection.Configured || connection.IsConnected);
+        var status = healthy ? "Healthy" : databaseReachable ? "Degraded" : "Unhealthy";
+        var statusCode = databaseReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!(await authorization.AuthorizeAsync(http.User, DashboardPolicies.View)).Succeeded)
+        {
+            return Results.Json(new { status }, statusCode: statusCode);
+        }
+
         var body = new
         {
-            status = healthy ? "Healthy" : databaseReachable ? "Degraded" : "Unhealthy",
+            status,
             xmpp = new { configured = connection.Configured, state = connection.State.ToString(), jid = connection.BoundJid, lastError = connection.LastError },
             database = new { reachable = databaseReachable, writerBacklog = writer.Backlog, rowsWritten = writer.Written, lastError = writer.LastError },
         };
-        return databaseReachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(body, statusCode: statusCode);
     }
 
     private static IResult Devices(DeviceRegistry registry, IOptions<DashboardOptions> options, TimeProvider time)

@@ -1,10 +1,17 @@
 using Dashboard.Web.Data.Entities;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Data;
 
-/// <summary>The dashboard's durable record: devices, their points and history, logs, alarms and audit.</summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+/// <summary>
+/// The dashboard's durable record: devices, their points and history, logs, alarms, audit, and the
+/// Identity tables (users, roles) with the wall displays' tokens.
+/// </summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
+    : IdentityDbContext<DashboardUser, IdentityRole, string>(options)
 {
     public DbSet<Device> Devices => Set<Device>();
 
@@ -22,6 +29,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTimeOffset as text, which it cannot order or compare; Unix milliseconds can.
@@ -31,6 +40,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<IdentityRole>().HasData(SeededRoles.All);
+        modelBuilder.Entity<DisplayToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.Name).HasMaxLength(100);
+        });
         modelBuilder.Entity<Device>(device =>
         {
             device.HasIndex(d => d.Jid).IsUnique();

@@ -1,6 +1,7 @@
 using Dashboard.Integration.Tests.Web;
 using Dashboard.Simulator;
 using Dashboard.Testing;
+using Dashboard.Web.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
@@ -54,8 +55,8 @@ public sealed class OverviewBrowserTests(ProsodyFixture prosody) : IClassFixture
     [Fact]
     public async Task Overview_SimulatedDevicesOnline_ThenOneGoesOfflineAndTurnsOfflineWithoutReload()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        await page.GotoAsync(_dashboard.BaseAddress.ToString());
+        var password = await _dashboard.CreateUserAsync("viewer-vera", DashboardRoles.Viewer, TestContext.Current.CancellationToken);
+        var page = await ChromiumBrowser.SignedInPageAsync(_browser, _dashboard.BaseAddress, "viewer-vera", password);
 
         foreach (var device in _fleet.Devices)
         {

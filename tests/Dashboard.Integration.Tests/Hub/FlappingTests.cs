@@ -5,6 +5,7 @@ using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
+using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +22,8 @@ public sealed class FlappingTests(ProsodyFixture prosody) : IClassFixture<Prosod
         await prosody.CreateAccountsAsync([.. accounts, ("flapdash", "dashboard-password")], ct);
         await using var dashboard = await InProcessDashboard.StartAsync(prosody, "flapdash", "dashboard-password");
         var messages = new ConcurrentQueue<DevicePresenceMessage>();
-        await using var signalR = new HubConnectionBuilder().WithUrl(new Uri(dashboard.BaseAddress, "/hubs/live")).Build();
+        using var viewer = await dashboard.SignInAsync(DashboardRoles.Viewer, cancellationToken: ct);
+        await using var signalR = viewer.LiveHub();
         signalR.On<DevicePresenceMessage>(nameof(ILiveClient.PresenceChanged), messages.Enqueue);
         await signalR.StartAsync(ct);
         await using var fleet = await SimulatorFleet.StartAsync(new FleetOptions

@@ -29,6 +29,7 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
     private InProcessDashboard _dashboard = null!;
     private SimulatorFleet _fleet = null!;
     private HubConnection _signalR = null!;
+    private Web.DashboardSession _viewer = null!;
     private IReadOnlyList<(string User, string Password)> _accounts = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -39,7 +40,8 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
         _accounts = SimulatorFleet.Accounts(3, Random.Shared.Next(1, 100_000));
         await prosody.CreateAccountsAsync([.. _accounts, (dashboardUser, "dashboard-password")], Ct);
         _dashboard = await InProcessDashboard.StartAsync(prosody, dashboardUser, "dashboard-password");
-        _signalR = new HubConnectionBuilder().WithUrl(new Uri(_dashboard.BaseAddress, "/hubs/live")).Build();
+        _viewer = await _dashboard.SignInAsync(DashboardRoles.Viewer, cancellationToken: Ct);
+        _signalR = _viewer.LiveHub();
         _signalR.On<DevicePresenceMessage>(nameof(ILiveClient.PresenceChanged), _presence.Enqueue);
         _signalR.On<PointsUpdatedMessage>(nameof(ILiveClient.PointsUpdated), _points.Enqueue);
         await _signalR.StartAsync(Ct);
@@ -56,6 +58,7 @@ public sealed class HubTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixt
     {
         prosody.AttachLogIfFailed();
         await _signalR.DisposeAsync();
+        _viewer.Dispose();
         await _fleet.DisposeAsync();
         await _dashboard.DisposeAsync();
     }

@@ -1,4 +1,6 @@
+using Dashboard.Integration.Tests.Web;
 using Dashboard.Testing;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,6 +31,22 @@ public sealed class InProcessDashboard : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>Creates a user with <paramref name="role"/> and a fresh password (returned) through the app's own accounts service.</summary>
+    public async Task<string> CreateUserAsync(string userName, string role, CancellationToken cancellationToken = default)
+    {
+        var password = TestPasswords.New();
+        await Get<UserAccounts>().CreateAsync(userName, role, password, TestUsers.Signed("test-setup", DashboardRoles.Admin), cancellationToken);
+        return password;
+    }
+
+    /// <summary>A new user with <paramref name="role"/>, signed in through the sign-in form.</summary>
+    public async Task<DashboardSession> SignInAsync(string role, string? userName = null, CancellationToken cancellationToken = default)
+    {
+        userName ??= TestPasswords.UserName(role);
+        var password = await CreateUserAsync(userName, role, cancellationToken);
+        return await DashboardSession.SignInAsync(BaseAddress, userName, password, cancellationToken);
+    }
 
     public static async Task<InProcessDashboard> StartAsync(XmppServerFixture server, string user, string password,
         IReadOnlyDictionary<string, string?>? settings = null)

@@ -15,7 +15,13 @@ public sealed class DashboardProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private DashboardProcess(Process process) => _process = process;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private DashboardProcess(Process process, IReadOnlyDictionary<string, string> environment)
+    {
+        _process = process;
+        _environment = environment;
+    }
 
     /// <summary>Where the dashboard listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -35,36 +41,28 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The SQLite file this dashboard uses.</summary>
+    public string DatabasePath => _environment["Dashboard__Storage__DatabasePath"];
+
     public static async Task<DashboardProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        var projectDirectory = Path.Combine(RepositoryPaths.Root, "src", "Dashboard.Web");
-        var assembly = Path.Combine(projectDirectory, "bin", BuildConfiguration(), "net10.0", "Dashboard.Web.dll");
-        if (!File.Exists(assembly))
-        {
-            throw new FileNotFoundException($"Dashboard.Web is not built at {assembly}; run 'dotnet build Dashboard.sln' first.");
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = projectDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
         // Each run gets its own database unless the test names one.
-        start.Environment["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}", "dashboard.db");
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}", "dashboard.db"),
+        };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            settings[key] = value;
         }
 
-        var dashboard = new DashboardProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        var start = StartInfo(settings);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        var dashboard = new DashboardProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), settings);
         dashboard._process.OutputDataReceived += (_, e) => dashboard.Record(e.Data);
         dashboard._process.ErrorDataReceived += (_, e) => dashboard.Record(e.Data);
         dashboard._process.BeginOutputReadLine();
@@ -84,6 +82,76 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
 
         return dashboard;
+    }
+
+    /// <summary>
+    /// Runs the app's <c>users</c> command (e.g. <c>add NAME --role Admin</c>) against this dashboard's
+    /// database, with <paramref name="password"/> on standard input; returns what it printed, or throws
+    /// with its error output when it fails.
+    /// </summary>
+    public async Task<string> RunUsersCommandAsync(IEnumerable<string> arguments, string? password = null, CancellationToken cancellationToken = default)
+    {
+        var start = StartInfo(_environment);
+        start.RedirectStandardInput = true;
+        start.ArgumentList.Add("users");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        await process.StandardInput.WriteLineAsync(password.AsMemory(), cancellationToken);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"users {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}");
+        }
+
+        return await output;
+    }
+
+    /// <summary>Creates a user with <paramref name="role"/> through the <c>users add</c> command; returns its fresh password.</summary>
+    public async Task<string> CreateUserAsync(string userName, string role, CancellationToken cancellationToken = default)
+    {
+        var password = TestPasswords.New();
+        await RunUsersCommandAsync(["add", userName, "--role", role], password, cancellationToken);
+        return password;
+    }
+
+    /// <summary>A new user with <paramref name="role"/>, signed in through the sign-in form.</summary>
+    public async Task<DashboardSession> SignInAsync(string role, string? userName = null, CancellationToken cancellationToken = default)
+    {
+        userName ??= TestPasswords.UserName(role);
+        var password = await CreateUserAsync(userName, role, cancellationToken);
+        return await DashboardSession.SignInAsync(BaseAddress, userName, password, cancellationToken);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment)
+    {
+        var projectDirectory = Path.Combine(RepositoryPaths.Root, "src", "Dashboard.Web");
+        var assembly = Path.Combine(projectDirectory, "bin", BuildConfiguration(), "net10.0", "Dashboard.Web.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"Dashboard.Web is not built at {assembly}; run 'dotnet build Dashboard.sln' first.");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = projectDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
     private void Record(string? line)

@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Web.Security;
 
 namespace Dashboard.Integration.Tests.Web;
 
@@ -6,19 +7,32 @@ namespace Dashboard.Integration.Tests.Web;
 public sealed class KestrelHostTests
 {
     [Fact]
-    public async Task GetRoot_RealKestrel_RendersTheOverviewPage()
+    public async Task GetRoot_SignedInWithTheUsersCommand_RendersTheOverviewPage()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var dashboard = await DashboardProcess.StartAsync(cancellationToken: ct);
-        using var http = new HttpClient { BaseAddress = dashboard.BaseAddress };
+        using var viewer = await dashboard.SignInAsync(DashboardRoles.Viewer, cancellationToken: ct);
 
-        using var response = await http.GetAsync(new Uri("/", UriKind.Relative), ct);
+        using var response = await viewer.Http.GetAsync(new Uri("/", UriKind.Relative), ct);
         var html = await response.Content.ReadAsStringAsync(ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<title>Overview · SmartServer Dashboard</title>", html, StringComparison.Ordinal);
         Assert.Contains("No SmartServers are connected yet", html, StringComparison.Ordinal);
         Assert.Contains("_framework/blazor.web", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoot_NotSignedIn_RedirectsToSignIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var dashboard = await DashboardProcess.StartAsync(cancellationToken: ct);
+        using var anonymous = DashboardSession.Anonymous(dashboard.BaseAddress);
+
+        using var response = await anonymous.Http.GetAsync(new Uri("/", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in", response.Headers.Location?.AbsolutePath);
     }
 
     [Theory]

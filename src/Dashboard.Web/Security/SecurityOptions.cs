@@ -1,0 +1,22 @@
+namespace Dashboard.Web.Security;
+
+/// <summary>Sign-in and session settings (section <c>Dashboard:Security</c>).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Dashboard:Security";
+
+    /// <summary>
+    /// How often an open page and a signed-in cookie are checked against the database (user locked or
+    /// changed, display token revoked or expired); the longest a revoked session lives on.
+    /// </summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a sign-in lasts without use (sliding).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Failed passwords in a row before an account is locked.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}

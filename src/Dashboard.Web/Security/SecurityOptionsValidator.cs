@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security;
+
+/// <summary>Stops the start with a message naming a security setting that is out of range.</summary>
+public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RevalidationInterval < TimeSpan.FromSeconds(1) || options.RevalidationInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add("Dashboard:Security:RevalidationInterval must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(30))
+        {
+            failures.Add("Dashboard:Security:SessionLifetime must be between 00:01:00 and 30.00:00:00.");
+        }
+
+        if (options.MaxFailedSignIns is < 1 or > 100)
+        {
+            failures.Add("Dashboard:Security:MaxFailedSignIns must be between 1 and 100.");
+        }
+
+        if (options.LockoutDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Dashboard:Security:LockoutDuration must be at least 00:00:01.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
