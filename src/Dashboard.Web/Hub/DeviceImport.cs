@@ -138,19 +138,9 @@ public sealed partial class DeviceImport(XmppHub hub, DeviceRegistry registry, I
             return row with { Error = $"too many columns: {fields.Length} (expected at most {Header.Count}: {string.Join(',', Header)}); quote values that contain commas" };
         }
 
-        if (written.Length == 0)
+        if (!DeviceAddress.TryParse(written, out var jid, out var problem))
         {
-            return row with { Error = "missing JID" };
-        }
-
-        if (!Jid.TryParse(written, out var jid))
-        {
-            return row with { Error = $"invalid JID: {JidProblem(written)}" };
-        }
-
-        if (jid.Local is null || !jid.IsBare)
-        {
-            return row with { Error = "invalid JID: a device is user@domain, without a resource" };
+            return row with { Error = problem };
         }
 
         string Field(int index) => index < fields.Length ? fields[index] : "";
@@ -161,19 +151,6 @@ public sealed partial class DeviceImport(XmppHub hub, DeviceRegistry registry, I
             ?? TooLongOrControl("area", area, MaxPlaceLength)
             ?? TooLongOrControl("notes", notes, MaxNotesLength, allowLineBreaks: true);
         return row with { Jid = jid.Bare, Name = name, Site = NullIfEmpty(site), Area = NullIfEmpty(area), Notes = NullIfEmpty(notes), Error = error };
-    }
-
-    private static string JidProblem(string text)
-    {
-        try
-        {
-            Jid.Parse(text);
-            return "not a JID";
-        }
-        catch (JidFormatException e)
-        {
-            return e.Message;
-        }
     }
 
     private static string? TooLongOrControl(string column, string value, int max, bool allowLineBreaks = false)
