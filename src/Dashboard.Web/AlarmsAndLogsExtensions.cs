@@ -1,4 +1,5 @@
 using Dashboard.Web.Alarms;
+using Dashboard.Web.Logs;
 
 namespace Dashboard.Web;
 
@@ -9,6 +10,10 @@ public static class AlarmsAndLogsExtensions
     {
         services.AddSingleton<OpenAlarms>();
         services.AddSingleton<AlarmHistory>();
+        services.AddSingleton<LogQueries>();
+        services.AddSingleton<LogExport>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapAlarmsAndLogs(this IEndpointRouteBuilder app) => app.MapLogExport();
 }

@@ -84,6 +84,7 @@ public static class DashboardExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(DashboardPolicies.View);
         app.MapDashboardApi();
+        app.MapAlarmsAndLogs();
         return app;
     }
 }

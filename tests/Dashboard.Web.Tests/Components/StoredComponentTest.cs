@@ -30,6 +30,7 @@ public abstract class StoredComponentTest : DashboardComponentTest
         Services.AddSingleton<DeviceIds>();
         Services.AddSingleton<AlarmTracker>();
         Services.AddSingleton<AlarmHistory>();
+        Services.AddSingleton<Dashboard.Web.Logs.LogQueries>();
         using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_database};Pooling=False").Options);
         db.Database.Migrate();
     }
