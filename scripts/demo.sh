@@ -33,9 +33,10 @@ dashboard_password=$(secret dashboard)
 scripts/xmpp-server.sh register "$xmpp" dashboard "$dashboard_password"
 
 # Demo SmartServers: MAC-ID accounts on the same server, asking for the dashboard's presence;
-# every tenth misbehaves (slow, SOAP faults, garbage, flapping) so the fault views have something to show.
+# every tenth misbehaves (slow, SOAP faults, garbage, flapping) so the fault views have something to show;
+# every second one pushes its updates as WebBinder Writes, the others are polled.
 dotnet src/Dashboard.Simulator/bin/Debug/net10.0/Dashboard.Simulator.dll --server "$xmpp" --count "${DEMO_DEVICES:-20}" \
-    --dashboard "dashboard@$DOMAIN" --faulty-every 10 &
+    --dashboard "dashboard@$DOMAIN" --faulty-every 10 --push-every 2 &
 simulator_pid=$!
 
 export Dashboard__Xmpp__BoshUrl="$BOSH_URL"

@@ -3,12 +3,13 @@ using System.Globalization;
 namespace Dashboard.Simulator;
 
 /// <summary>The simulator's command line.</summary>
-internal sealed record CommandLine(string ServerDirectory, int Count, int Seed, string? Dashboard, bool UseBosh, int FaultyEvery, TimeSpan Tick)
+internal sealed record CommandLine(string ServerDirectory, int Count, int Seed, string? Dashboard, bool UseBosh, int FaultyEvery, TimeSpan Tick,
+    int PushEvery)
 {
     public static CommandLine? Parse(string[] args)
     {
         string? server = null, dashboard = null;
-        int count = 20, seed = 1, faultyEvery = 0;
+        int count = 20, seed = 1, faultyEvery = 0, pushEvery = 0;
         var tick = TimeSpan.FromSeconds(2);
         var bosh = false;
         for (var i = 0; i < args.Length; i++)
@@ -24,10 +25,14 @@ internal sealed record CommandLine(string ServerDirectory, int Count, int Seed, 
                 case "--bosh": bosh = true; break;
                 case "--faulty-every": faultyEvery = Number(); break;
                 case "--tick": tick = TimeSpan.FromSeconds(Number()); break;
+                case "--push": pushEvery = 1; break;
+                case "--push-every": pushEvery = Number(); break;
                 default: return null;
             }
         }
 
-        return server is null || count < 1 ? null : new CommandLine(server, count, seed, dashboard, bosh, faultyEvery, tick);
+        // Pushing needs a target: the dashboard's account.
+        return server is null || count < 1 || (pushEvery > 0 && dashboard is null) ? null
+            : new CommandLine(server, count, seed, dashboard, bosh, faultyEvery, tick, pushEvery);
     }
 }

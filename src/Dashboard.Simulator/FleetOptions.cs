@@ -26,6 +26,12 @@ public sealed record FleetOptions
     /// <summary>Every Nth device misbehaves (slow, faulty, garbled, flapping in turn); 0: none.</summary>
     public int FaultyEvery { get; init; }
 
+    /// <summary>
+    /// Every Nth device pushes its point updates to <see cref="Dashboard"/> through WebBinder Writes
+    /// (1: all of them; 0: none).
+    /// </summary>
+    public int PushEvery { get; init; }
+
     /// <summary>Devices connecting at the same time.</summary>
     public int ConnectParallelism { get; init; } = 16;
 }

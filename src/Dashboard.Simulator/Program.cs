@@ -3,12 +3,14 @@ using Dashboard.Simulator;
 using Microsoft.Extensions.Logging;
 
 // dotnet run --project src/Dashboard.Simulator -- --server .run/xmpp [--count 20] [--seed 1]
-//     [--dashboard dashboard@xmpp.test] [--bosh] [--faulty-every 5] [--tick 2]
+//     [--dashboard dashboard@xmpp.test] [--bosh] [--faulty-every 5] [--tick 2] [--push | --push-every N]
+// --push: every device also sends its point updates to the dashboard as WebBinder Writes (needs --dashboard);
+// --push-every N: every Nth device does.
 // --server names a folder made by scripts/xmpp-server.sh: the fleet's accounts are created there.
 var arguments = CommandLine.Parse(args);
 if (arguments is null)
 {
-    Console.Error.WriteLine("usage: Dashboard.Simulator --server DIR [--count N] [--seed N] [--dashboard JID] [--bosh] [--faulty-every N] [--tick SECONDS]");
+    Console.Error.WriteLine("usage: Dashboard.Simulator --server DIR [--count N] [--seed N] [--dashboard JID] [--bosh] [--faulty-every N] [--tick SECONDS] [--push | --push-every N]   (--push needs --dashboard)");
     return 2;
 }
 
@@ -27,6 +29,7 @@ var options = new FleetOptions
     Dashboard = arguments.Dashboard,
     FaultyEvery = arguments.FaultyEvery,
     TickInterval = arguments.Tick,
+    PushEvery = arguments.PushEvery,
 };
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -38,7 +41,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 await using var fleet = await SimulatorFleet.StartAsync(options, accounts, loggers, cancellationToken: stop.Token);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{fleet.Devices.Count} simulated SmartServers online on {server.Domain} ({(arguments.UseBosh ? "BOSH" : "TCP")}), e.g. {fleet.Devices[0].Jid}. Ctrl+C stops them."));
+    $"{fleet.Devices.Count} simulated SmartServers online on {server.Domain} ({(arguments.UseBosh ? "BOSH" : "TCP")}), e.g. {fleet.Devices[0].Jid}; {fleet.Devices.Count(d => d.PushTarget is not null)} push to the dashboard. Ctrl+C stops them."));
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -63,6 +63,17 @@ public sealed class SimulatedDevice
         }
     }
 
+    /// <summary>Sets a point as the plant would (whatever its priority); returns its new state. Throws for an unknown point.</summary>
+    public PointSnapshot Change(string name, string value, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var point = _points.TryGetValue(name, out var found) ? found : throw new ArgumentException($"No point '{name}'.", nameof(name));
+            point.Change(value, now);
+            return PointSnapshot.Of(point);
+        }
+    }
+
     /// <summary>Releases a point's priority; returns the per-item fault text, or null.</summary>
     public string? ResetPriority(string name, DateTimeOffset now)
     {

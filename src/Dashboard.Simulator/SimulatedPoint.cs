@@ -130,6 +130,14 @@ public sealed class SimulatedPoint
         return null;
     }
 
+    /// <summary>The plant sets the value (a reading, a manual override at the device): no priority rule applies.</summary>
+    public void Change(string value, DateTimeOffset now)
+    {
+        Value = value;
+        ValueDefinition = DefinitionFor(Kind, value);
+        LastUpdate = now;
+    }
+
     /// <summary>Invoke's reset: release the point to the lowest priority.</summary>
     public void ResetPriority(DateTimeOffset now)
     {

@@ -10,7 +10,8 @@ namespace Dashboard.Simulator;
 /// <summary>
 /// One simulated SmartServer: its own XMPP session under a MAC-ID JID, presence, and the data-server SOAP
 /// API (List, Read, Write, Get, Invoke, Delete) answered from a <see cref="SimulatedDevice"/> whose points
-/// drift over time. Fault switches make it slow, faulty, garbled, silent, flapping or offline.
+/// drift over time. Fault switches make it slow, faulty, garbled, silent, flapping or offline. In push
+/// mode (<see cref="PushTarget"/>) its WebBinder also sends every point update to the dashboard.
 /// </summary>
 public sealed partial class SimulatedSmartServer : IAsyncDisposable
 {
@@ -19,6 +20,9 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
+    private readonly int _seed;
+    private WebBinderPusher? _pusher;
     private Task _ticker = Task.CompletedTask;
     private Task _flapper = Task.CompletedTask;
     private bool _offline;
@@ -30,6 +34,7 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
         _dashboard = dashboard?.Bare;
         _time = time;
         _logger = loggers.CreateLogger<SimulatedSmartServer>();
+        _seed = seed;
         Device = new SimulatedDevice(seed, time.GetUtcNow());
         _client = new XmppClient(transport, new XmppClientOptions
         {
@@ -41,6 +46,7 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
         }, loggers.CreateLogger<XmppClient>());
         _client.AddIqHandler(new SoapRequestHandler(AnswerAsync, loggers.CreateLogger<SoapRequestHandler>()), SoapNamespaces.DiscoFeature);
         _client.SubscriptionRequested += OnSubscriptionRequested;
+        _client.PresenceReceived += (_, presence) => _pusher?.OnPresence(presence);
     }
 
     public Jid Jid { get; }
@@ -49,6 +55,21 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
 
     /// <summary>How often the points move.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The WebBinder target every point is bound to (the dashboard's account); null: no push.</summary>
+    public Jid? PushTarget { get; init; }
+
+    /// <summary>The WebBinder, in push mode: what it sent and what failed.</summary>
+    public WebBinderPusher? WebBinder => _pusher;
+
+    /// <summary>While set, updates are not sent: the Web connections went silent (deleted, or broken on the device).</summary>
+    public bool BindingsSilent { get; set; }
+
+    /// <summary>The device's XMPP session, for sending what a faulty WebBinder would (tests).</summary>
+    public IIqRequester Session => _client;
+
+    /// <summary>How often a point was asked for in a Read.</summary>
+    public int TimesRead(string name) => _reads.GetValueOrDefault(name);
 
     public XmppConnectionState State => _client.State;
 
@@ -59,6 +80,11 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (PushTarget is { } target)
+        {
+            _pusher = new WebBinderPusher(_client, Jid, target, _seed, _time.GetUtcNow(), _time, _logger, _lifetime.Token);
+        }
+
         await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _ticker = TickAsync();
         if (Device.Faults.FlapEvery is { } every)
@@ -78,6 +104,22 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
     {
         _offline = false;
         _client.SendPresence();
+    }
+
+    /// <summary>The plant moves a point (a sensor reading, a switch thrown by hand); in push mode the binding sends it.</summary>
+    public PointSnapshot ChangePoint(string name, string value)
+    {
+        var changed = Device.Change(name, value, _time.GetUtcNow());
+        Push([changed]);
+        return changed;
+    }
+
+    private void Push(IReadOnlyList<PointSnapshot> updated)
+    {
+        if (!BindingsSilent && updated.Count > 0)
+        {
+            _pusher?.Send(updated);
+        }
     }
 
     /// <summary>Asks the dashboard account for a presence subscription, so each sees the other.</summary>
@@ -131,7 +173,7 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
         var response = payload.Name.LocalName switch
         {
             "List" => SmartServerMessages.Response("List", Filter(Device.Snapshot(), payload).Select(p => ToDataPoint(p, withValue: false)).ToArray()),
-            "Read" or "Get" => SmartServerMessages.Response(payload.Name.LocalName, Items(SmartServerMessages.ParseNames(payload), p => ToDataPoint(p, withValue: true))),
+            "Read" or "Get" => SmartServerMessages.Response(payload.Name.LocalName, Items(CountReads(payload), p => ToDataPoint(p, withValue: true))),
             "Write" => Write(payload, now),
             "Invoke" => SmartServerMessages.Response("Invoke", SmartServerMessages.ParseNames(payload)
                 .Select(n => Device.ResetPriority(n, now) is { } fault ? Faulted(n, fault) : Device.Snapshot([n]).Select(p => ToDataPoint(p, true)).Single()).ToArray()),
@@ -156,7 +198,22 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
         var items = writes.Select(w => Device.Write(w.Name, w.Value, w.ValueDefinition, w.Priority, now) is { } fault
             ? Faulted(w.Name, fault)
             : new DataPoint(w.Name, "Dp_Data", null, [], null, null, null, null)).ToArray();
+        Push(Device.Snapshot(items.Where(i => !i.IsFaulted).Select(i => i.Name)));
         return SmartServerMessages.Response("Write", items);
+    }
+
+    private IReadOnlyList<string> CountReads(XElement payload)
+    {
+        var names = SmartServerMessages.ParseNames(payload);
+        if (payload.Name.LocalName == "Read")
+        {
+            foreach (var name in names)
+            {
+                _reads.AddOrUpdate(name, 1, (_, n) => n + 1);
+            }
+        }
+
+        return names;
     }
 
     private DataPoint[] Items(IReadOnlyList<string> names, Func<PointSnapshot, DataPoint> map)
@@ -193,6 +250,7 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
                 if (changed.Count > 0)
                 {
                     PointsChanged?.Invoke(this, changed);
+                    Push(changed);
                 }
             }
         }

@@ -31,7 +31,11 @@ public sealed class SimulatorFleet : IAsyncDisposable
         var devices = accounts.Select((account, index) =>
         {
             var device = new SimulatedSmartServer(new Jid(account.User, options.Domain, null), account.Password,
-                Transport(options), dashboard, options.Seed * 1000 + index, time, loggers) { TickInterval = options.TickInterval };
+                Transport(options), dashboard, options.Seed * 1000 + index, time, loggers)
+            {
+                TickInterval = options.TickInterval,
+                PushTarget = options.PushEvery > 0 && (index + 1) % options.PushEvery == 0 ? dashboard : null,
+            };
             ApplyFaults(device.Device.Faults, options.FaultyEvery, index);
             return device;
         }).ToList();

@@ -7,8 +7,8 @@ using System.Xml.Linq;
 namespace Dashboard.Integration.Tests.Servers;
 
 /// <summary>
-/// The bare minimum of BOSH by hand (session creation, empty polls), to check what a real server offers
-/// independently of the project's own client library.
+/// The bare minimum of BOSH by hand (session creation, empty polls, a PLAIN login, raw bodies), to check
+/// what a real server offers or refuses independently of the project's own client library.
 /// </summary>
 internal sealed class RawBoshSession(Uri url, string domain) : IDisposable
 {
@@ -35,6 +35,25 @@ internal sealed class RawBoshSession(Uri url, string domain) : IDisposable
         return response.Element(Streams + "features")!.Element(Sasl + "mechanisms")?
             .Elements(Sasl + "mechanism").Select(m => m.Value).ToArray() ?? [];
     }
+
+    /// <summary>Creates the session, logs in with SASL PLAIN (the server must allow it over this BOSH) and binds <paramref name="resource"/>.</summary>
+    public async Task LoginAsync(string user, string password, string resource, CancellationToken cancellationToken)
+    {
+        await MechanismsAsync(cancellationToken);
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{user}\0{password}"));
+        var auth = await PostAsync(Body($"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{credentials}</auth>"), cancellationToken);
+        Assert.NotNull(auth.Element(Sasl + "success"));
+        await PostAsync($"<body rid='{++_rid}' sid='{_sid}' to='{domain}' xml:lang='en' xmpp:restart='true' "
+            + "xmlns='http://jabber.org/protocol/httpbind' xmlns:xmpp='urn:xmpp:xbosh'/>", cancellationToken);
+        var bound = await PostAsync(Body($"<iq type='set' id='bind' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>{resource}</resource></bind></iq>"), cancellationToken);
+        Assert.Contains(bound.Descendants(), e => e.Name.LocalName == "jid");
+    }
+
+    /// <summary>Sends <paramref name="stanzas"/> in the session's next body, after <paramref name="prolog"/> (e.g. a DTD); returns the answer body.</summary>
+    public Task<XElement> SendAsync(string stanzas, string prolog, CancellationToken cancellationToken) =>
+        PostAsync(prolog + Body(stanzas), cancellationToken);
+
+    private string Body(string content) => $"<body rid='{++_rid}' sid='{_sid}' xmlns='http://jabber.org/protocol/httpbind'>{content}</body>";
 
     private async Task<XElement> PostAsync(string body, CancellationToken cancellationToken)
     {
