@@ -2,6 +2,7 @@ using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
+using Dashboard.Web.Health;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Hub.Push;
 using Dashboard.Web.Live;
@@ -60,6 +61,7 @@ public static class DashboardExtensions
         services.AddSingleton<ActionGuard>();
         services.AddSingleton<DeviceCommands>();
         services.AddSingleton<DeviceDirectory>();
+        services.AddDashboardHealth();
         services.AddDashboardDevices();
         services.AddAlarmsAndLogs();
         services.AddSignalR();

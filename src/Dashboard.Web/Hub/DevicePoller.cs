@@ -129,6 +129,11 @@ public sealed partial class DevicePoller(
             _notBefore[jid] = time.GetUtcNow() + backoff;
             Log.PollFailed(logger, jid, backoff.TotalSeconds, e.Message);
         }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The device answered; only storing what it said failed. Its live values stay, the next poll tries again.
+            Log.StoreFailed(logger, jid, e.GetBaseException().Message);
+        }
         finally
         {
             _slots.Release();
@@ -213,6 +218,9 @@ public sealed partial class DevicePoller(
 
         [LoggerMessage(3, LogLevel.Information, "{Jid} did not answer disco#info ({Reason}); asking it over SOAP anyway")]
         public static partial void NoDisco(ILogger logger, Jid jid, string reason);
+
+        [LoggerMessage(4, LogLevel.Warning, "Storing what {Jid} reported failed (its live values are kept): {Reason}")]
+        public static partial void StoreFailed(ILogger logger, Jid jid, string reason);
 
         [LoggerMessage(2, LogLevel.Information, "Discovered {Count} points on {Jid}")]
         public static partial void Discovered(ILogger logger, Jid jid, int count);

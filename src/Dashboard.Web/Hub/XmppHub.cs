@@ -34,7 +34,10 @@ public sealed partial class XmppHub(
     private readonly ConcurrentDictionary<Jid, ConcurrentDictionary<string, PresenceAvailability>> _resources = new();
     private readonly ConcurrentDictionary<Jid, PresenceFloodGuard> _presenceGuards = new();
     private readonly Channel<bool> _settingsChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private HubConnectionState _connection = HubConnectionState.NotConfigured;
+    // Until the first login attempt reports, a configured hub is on its way up, not "not configured".
+    private HubConnectionState _connection = settings.Current.IsConfigured
+        ? HubConnectionState.NotConfigured with { Configured = true, State = XmppConnectionState.Connecting, LastError = null }
+        : HubConnectionState.NotConfigured;
 
     /// <summary>The session, once started; null when no XMPP server is configured.</summary>
     public XmppClient? Client { get; private set; }

@@ -3,6 +3,7 @@ using Dashboard.Web.Alarms;
 using Dashboard.Web.Configuration;
 using Dashboard.Web.Data;
 using Dashboard.Web.Hub;
+using Dashboard.Web.Health;
 using Dashboard.Web.Live;
 using Dashboard.Web.Settings;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,7 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddSingleton<ConnectionSettingsStore>();
         Services.AddSingleton<ConnectionSettingsProvider>();
         Services.AddSingleton<XmppHub>();
+        Services.AddSingleton<DashboardHealth>();
         Services.AddSingleton<OpenAlarms>();
         Authorization = AddAuthorization();
     }

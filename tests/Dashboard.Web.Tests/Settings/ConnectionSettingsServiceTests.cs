@@ -172,7 +172,7 @@ public sealed class ConnectionSettingsServiceTests : IAsyncLifetime
     private ConnectionSettingsProvider NewProvider() =>
         new(Options.Create(_options), _store, NullLogger<ConnectionSettingsProvider>.Instance);
 
-    private async Task<List<Data.Entities.AuditEntry>> AuditAsync()
+    private async Task<List<Dashboard.Web.Data.Entities.AuditEntry>> AuditAsync()
     {
         using var flush = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         flush.CancelAfter(TimeSpan.FromSeconds(10));
