@@ -7,6 +7,8 @@ using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
 using Dashboard.Xmpp;
 using Dashboard.Xmpp.SmartServer;
+using Dashboard.Integration.Tests.Web;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,20 +17,22 @@ namespace Dashboard.Integration.Tests.Push;
 
 /// <summary>
 /// The push path end to end: the dashboard (real Kestrel, BOSH) on a fixture's Prosody, simulated
-/// SmartServers in push mode over TCP, and a SignalR client on /hubs/live recording point messages.
+/// SmartServers in push mode over TCP, and a signed-in Viewer's SignalR client on /hubs/live recording point messages.
 /// </summary>
 internal sealed class PushScenario : IAsyncDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly DashboardSession _viewer;
     public const string Temperature = SimulatedDevice.Prefix + "VirtFb/temp_thermostat";
     public const string Setpoint = SimulatedDevice.Prefix + "VirtFb/setpoint";
     public const string Humidity = SimulatedDevice.Prefix + "VirtFb/humidity";
     public const string Occupancy = SimulatedDevice.Prefix + "VirtFb/occupancy";
     public const string Switch = SimulatedDevice.Prefix + "Digital Output 1/nvoClaValue_1";
 
-    private PushScenario(InProcessDashboard dashboard, SimulatorFleet fleet, HubConnection signalR, string dashboardUser,
+    private PushScenario(InProcessDashboard dashboard, SimulatorFleet fleet, DashboardSession viewer, HubConnection signalR, string dashboardUser,
         IReadOnlyList<(string User, string Password)> accounts)
     {
+        _viewer = viewer;
         Accounts = accounts;
         Dashboard = dashboard;
         Fleet = fleet;
@@ -62,7 +66,8 @@ internal sealed class PushScenario : IAsyncDisposable
         var accounts = SimulatorFleet.Accounts(devices, Random.Shared.Next(1, 1_000_000));
         await prosody.CreateAccountsAsync([.. accounts, (dashboardUser, "dashboard-password")], cancellationToken);
         var dashboard = await InProcessDashboard.StartAsync(prosody, dashboardUser, "dashboard-password", settings);
-        var signalR = new HubConnectionBuilder().WithUrl(new Uri(dashboard.BaseAddress, "/hubs/live")).Build();
+        var viewer = await dashboard.SignInAsync(DashboardRoles.Viewer, cancellationToken: cancellationToken);
+        var signalR = viewer.LiveHub();
         var fleet = await SimulatorFleet.StartAsync(new FleetOptions
         {
             Domain = prosody.Domain,
@@ -71,7 +76,7 @@ internal sealed class PushScenario : IAsyncDisposable
             TickInterval = TimeSpan.FromHours(1),
             PushEvery = 1,
         }, accounts, NullLoggerFactory.Instance, cancellationToken: cancellationToken);
-        var scenario = new PushScenario(dashboard, fleet, signalR, dashboardUser, accounts);
+        var scenario = new PushScenario(dashboard, fleet, viewer, signalR, dashboardUser, accounts);
         signalR.On<PointsUpdatedMessage>(nameof(ILiveClient.PointsUpdated), scenario.Points.Enqueue);
         await signalR.StartAsync(cancellationToken);
         return scenario;
@@ -101,6 +106,7 @@ internal sealed class PushScenario : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await SignalR.DisposeAsync();
+        _viewer.Dispose();
         await Fleet.DisposeAsync();
         await Dashboard.DisposeAsync();
     }
