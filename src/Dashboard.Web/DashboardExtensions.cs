@@ -79,14 +79,13 @@ public static class DashboardExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseDashboardSecurity();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(DashboardPolicies.View);
         app.MapDashboardApi();
         app.MapAlarmsAndLogs();
+        app.MapDashboardAccounts();
         return app;
     }
 }

@@ -62,8 +62,22 @@ public static class IdentitySetup
         services.AddScoped<SessionValidator>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<DisplayTokens>();
         return services;
     }
+
+    /// <summary>Authentication, the wall displays' confinement, authorisation and antiforgery, in that order.</summary>
+    public static IApplicationBuilder UseDashboardSecurity(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseDisplayScope();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>The endpoints that sign in without a page of their own (wall displays by token).</summary>
+    public static IEndpointRouteBuilder MapDashboardAccounts(this IEndpointRouteBuilder app) => app.MapDisplaySignIn();
 
     private static void ConfigureCookie(CookieAuthenticationOptions o, SecurityOptions security)
     {

@@ -1,10 +1,13 @@
 using Dashboard.Integration.Tests.Web;
 using Dashboard.Testing;
+using Dashboard.Web.Data;
+using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +43,14 @@ public sealed class InProcessDashboard : IAsyncDisposable
         return password;
     }
 
+    /// <summary>Every audit row, once what was queued before the call is stored.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(CancellationToken cancellationToken = default)
+    {
+        await Get<StoreWriter>().FlushAsync(cancellationToken);
+        await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>A new user with <paramref name="role"/>, signed in through the sign-in form.</summary>
     public async Task<DashboardSession> SignInAsync(string role, string? userName = null, CancellationToken cancellationToken = default)
     {
@@ -48,8 +59,22 @@ public sealed class InProcessDashboard : IAsyncDisposable
         return await DashboardSession.SignInAsync(BaseAddress, userName, password, cancellationToken);
     }
 
-    public static async Task<InProcessDashboard> StartAsync(XmppServerFixture server, string user, string password,
-        IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<InProcessDashboard> StartAsync(XmppServerFixture server, string user, string password,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(new Dictionary<string, string?>
+        {
+            ["Dashboard:Xmpp:BoshUrl"] = server.BoshUri.ToString(),
+            ["Dashboard:Xmpp:Jid"] = $"{user}@{server.Domain}",
+            ["Dashboard:Xmpp:Password"] = password,
+            ["Dashboard:Xmpp:WaitSeconds"] = "20",
+            ["Dashboard:Xmpp:AcceptDevicesFromOwnDomain"] = "true",
+        }, settings);
+
+    /// <summary>The dashboard with no XMPP session configured (sign-in, pages, API and audit only), plus <paramref name="settings"/>.</summary>
+    public static Task<InProcessDashboard> StartWithoutXmppAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(new Dictionary<string, string?>(), settings);
+
+    private static async Task<InProcessDashboard> StartAsync(IReadOnlyDictionary<string, string?> xmpp, IReadOnlyDictionary<string, string?>? settings)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"dashboard-hub-{Guid.NewGuid():N}", "dashboard.db");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -60,16 +85,12 @@ public sealed class InProcessDashboard : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Dashboard:Xmpp:BoshUrl"] = server.BoshUri.ToString(),
-            ["Dashboard:Xmpp:Jid"] = $"{user}@{server.Domain}",
-            ["Dashboard:Xmpp:Password"] = password,
-            ["Dashboard:Xmpp:WaitSeconds"] = "20",
-            ["Dashboard:Xmpp:AcceptDevicesFromOwnDomain"] = "true",
             ["Dashboard:Polling:Interval"] = "00:00:02",
             ["Dashboard:Polling:RequestTimeout"] = "00:00:03",
             ["Dashboard:Storage:DatabasePath"] = databasePath,
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(xmpp);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
