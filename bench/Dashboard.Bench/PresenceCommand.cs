@@ -23,11 +23,11 @@ public static class PresenceCommand
             arguments.Number("poll", 10), arguments.Number("steady", 30));
         var server = arguments.Option("server", ".run/bench");
         var accounts = SimulatorFleet.Accounts(count, seed: 5);
-        await Register(server, [.. accounts, ("benchdash", "bench-dashboard")]);
+        await BenchDashboard.RegisterAsync(server, [.. accounts, ("benchdash", "bench-dashboard")]);
 
-        var settings = DashboardSettings(env, poll);
-        var password = await DashboardSignIn.CreateViewerAsync(Path.GetFullPath(DashboardDll), settings);
-        using var dashboard = StartDashboard(settings);
+        var settings = BenchDashboard.Settings(env, poll);
+        var password = await DashboardSignIn.CreateViewerAsync(Path.GetFullPath(BenchDashboard.Dll), settings);
+        using var dashboard = BenchDashboard.Start(settings);
         var address = await dashboard.Listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var cookies = await DashboardSignIn.SignInAsync(address, password);
         var messages = new ConcurrentDictionary<string, TaskCompletionSource<long>>(StringComparer.Ordinal);
@@ -87,109 +87,12 @@ public static class PresenceCommand
 
         latencies.Sort();
         var onlineAtStart = fleet.Devices.Count(d => online.GetValueOrDefault(d.Jid.ToString()));
-        var (cpu, rss) = await MeasureSteadyAsync(dashboard.Process.Id, TimeSpan.FromSeconds(steady));
+        var (cpu, rss) = await BenchDashboard.MeasureSteadyAsync(dashboard.Process.Id, TimeSpan.FromSeconds(steady));
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = address };
         var devices = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/devices", UriKind.Relative))).RootElement;
         var good = devices.EnumerateArray().Count(d => d.GetProperty("quality").GetString() == "Good");
         var requests = fleet.Devices.Sum(d => d.RequestsHandled);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {count:#,0} devices ({onlineAtStart:#,0} online, {good:#,0} Good at the end, {requests:#,0} SOAP requests answered), poll every {poll} s | presence → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({transitions} changes) | hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB over {steady} s |"));
-    }
-
-    /// <summary>Average cores used and resident memory of a process over a window, from /proc.</summary>
-    private static async Task<(double Cores, long RssBytes)> MeasureSteadyAsync(int pid, TimeSpan window)
-    {
-        static double CpuSeconds(int pid)
-        {
-            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-
-        var before = CpuSeconds(pid);
-        await Task.Delay(window);
-        var cores = (CpuSeconds(pid) - before) / window.TotalSeconds;
-        var rss = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        return (cores, long.Parse(rss, CultureInfo.InvariantCulture) * 1024);
-    }
-
-    private static async Task Register(string server, IEnumerable<(string User, string Password)> accounts)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add("scripts/xmpp-server.sh");
-        start.ArgumentList.Add("register-many");
-        start.ArgumentList.Add(server);
-        using var process = Process.Start(start)!;
-        foreach (var (user, password) in accounts)
-        {
-            await process.StandardInput.WriteLineAsync($"{user} {password}");
-        }
-
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-    }
-
-    private static string DashboardDll => Path.Combine("src", "Dashboard.Web", "bin", "Release", "net10.0", "Dashboard.Web.dll");
-
-    private static Dictionary<string, string> DashboardSettings(IReadOnlyDictionary<string, string> env, int poll) => new()
-    {
-        ["Dashboard__Xmpp__BoshUrl"] = env["BOSH_URL"],
-        ["Dashboard__Xmpp__Jid"] = "benchdash@" + env["DOMAIN"],
-        ["Dashboard__Xmpp__Password"] = "bench-dashboard",
-        ["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true",
-        ["Dashboard__Polling__Interval"] = TimeSpan.FromSeconds(poll).ToString("c", CultureInfo.InvariantCulture),
-        ["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"bench-dashboard-{Guid.NewGuid():N}.db"),
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-    };
-
-    private static DashboardRun StartDashboard(IReadOnlyDictionary<string, string> settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine("src", "Dashboard.Web"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine("bin", "Release", "net10.0", "Dashboard.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        return new DashboardRun(Process.Start(start)!);
-    }
-
-    private sealed class DashboardRun : IDisposable
-    {
-        public DashboardRun(Process process)
-        {
-            Process = process;
-            process.OutputDataReceived += (_, e) =>
-            {
-                const string Marker = "Now listening on: ";
-                if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
-                {
-                    Listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim()));
-                }
-            };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public TaskCompletionSource<Uri> Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Dispose()
-        {
-            Process.Kill(entireProcessTree: true);
-            Process.WaitForExit();
-            Process.Dispose();
-        }
     }
 }

@@ -50,6 +50,18 @@ public sealed partial class WebBinderPusher
     /// <summary>How long an undelivered value is kept for the target.</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The target's online resource the Writes go to; null while it is offline.</summary>
+    public Jid? Target
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _targetResource;
+            }
+        }
+    }
+
     public long WritesSent => Interlocked.Read(ref _writesSent);
 
     public long WritesFailed => Interlocked.Read(ref _writesFailed);
