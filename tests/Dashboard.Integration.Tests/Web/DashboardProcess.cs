@@ -59,9 +59,31 @@ public sealed class DashboardProcess : IAsyncDisposable
             settings[key] = value;
         }
 
+        return await LaunchAsync(settings, "http://127.0.0.1:0", cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts this (stopped) dashboard again on the same address, with the same settings and database, as an
+    /// operator restarting the service would; the browser pages that were open can reconnect to it.
+    /// </summary>
+    public Task<DashboardProcess> StartAgainAsync(CancellationToken cancellationToken = default) =>
+        LaunchAsync(_environment, BaseAddress.GetLeftPart(UriPartial.Authority), cancellationToken);
+
+    /// <summary>Ends the process at once, as a crash or a power cut would.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<DashboardProcess> LaunchAsync(IReadOnlyDictionary<string, string> settings, string urls, CancellationToken cancellationToken)
+    {
         var start = StartInfo(settings);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(urls);
         var dashboard = new DashboardProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), settings);
         dashboard._process.OutputDataReceived += (_, e) => dashboard.Record(e.Data);
         dashboard._process.ErrorDataReceived += (_, e) => dashboard.Record(e.Data);

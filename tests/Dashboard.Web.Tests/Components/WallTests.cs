@@ -54,6 +54,24 @@ public sealed class WallTests : StoredComponentTest
     }
 
     [Fact]
+    public void PointInAlarm_ShownFirstOnTheTile()
+    {
+        AddOnline(Boiler, "Boiler room", value: "27.5", status: "AL_HIGH_LMT_ALM_1");
+        Registry.Update(Boiler, d => d with
+        {
+            Points = d.Points.SetItem("Net/LON/iLON App/VirtFb/a_humidity", new PointState("Net/LON/iLON App/VirtFb/a_humidity", "40", "%", null, "AL_NUL", 255,
+                Time.GetUtcNow(), Time.GetUtcNow(), SampleOrigin.Poll)),
+        }, LiveChangeKind.Points);
+
+        var cut = Render<Wall>();
+
+        var first = cut.FindAll("[data-testid=wall-point]")[0];
+        Assert.Contains("temp_thermostat", first.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(first.QuerySelector(".wall-tile__value--alarm"));
+        Assert.Contains("wall-tile--alarm", cut.Find("[data-testid=wall-tile]").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StaleValue_AsTimePasses_DimmedWithItsAge()
     {
         AddOnline(Boiler, "Boiler room");
