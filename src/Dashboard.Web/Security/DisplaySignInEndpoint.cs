@@ -17,7 +17,7 @@ public static class DisplaySignInEndpoint
 
     public static IEndpointRouteBuilder MapDisplaySignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, SignInAsync).AllowAnonymous();
+        app.MapGet(Path, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
         return app;
     }
 

@@ -63,18 +63,37 @@ public static class IdentitySetup
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<DisplayTokens>();
+        services.AddSignInRateLimit();
         return services;
     }
 
-    /// <summary>Authentication, the wall displays' confinement, authorisation and antiforgery, in that order.</summary>
+    /// <summary>
+    /// HSTS and the redirect to HTTPS (when the dashboard listens on HTTPS), security headers, authentication,
+    /// request size limits, the wall displays' confinement, authorisation, sign-in rate limits and antiforgery.
+    /// </summary>
     public static IApplicationBuilder UseDashboardSecurity(this IApplicationBuilder app)
     {
+        if (ServesHttps(app.ApplicationServices.GetRequiredService<IConfiguration>()))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseRequestLimits();
         app.UseDisplayScope();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>True when an HTTPS address is configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, Kestrel endpoints or an HTTPS port).</summary>
+    public static bool ServesHttps(IConfiguration configuration) =>
+        (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+        || !string.IsNullOrEmpty(configuration["https_port"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => (e["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The endpoints that sign in without a page of their own (wall displays by token).</summary>
     public static IEndpointRouteBuilder MapDashboardAccounts(this IEndpointRouteBuilder app) => app.MapDisplaySignIn();

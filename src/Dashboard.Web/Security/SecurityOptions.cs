@@ -19,4 +19,13 @@ public sealed class SecurityOptions
 
     /// <summary>How long a locked account stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in posts and display sign-ins one client address may make per minute; more get 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>The largest sign-in or sign-out form post, in bytes; a bigger one gets 413.</summary>
+    public long MaxFormBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The largest request body anywhere else, in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
 }

@@ -28,6 +28,16 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add("Dashboard:Security:LockoutDuration must be at least 00:00:01.");
         }
 
+        if (options.SignInAttemptsPerMinute is < 1 or > 10_000)
+        {
+            failures.Add("Dashboard:Security:SignInAttemptsPerMinute must be between 1 and 10000.");
+        }
+
+        if (options.MaxFormBytes is < 1024 or > 1024 * 1024 || options.MaxRequestBytes < options.MaxFormBytes || options.MaxRequestBytes > 100 * 1024 * 1024)
+        {
+            failures.Add("Dashboard:Security:MaxFormBytes must be 1 KB to 1 MB and MaxRequestBytes from MaxFormBytes to 100 MB.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -34,6 +34,8 @@ public sealed class DisplayTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal(DisplaySignInEndpoint.WallPath, signIn.Headers.Location?.OriginalString);
         Assert.Equal("display:Lobby", await SignedInAsAsync(display));
+        using var wall = await display.Http.GetAsync(new Uri(DisplaySignInEndpoint.WallPath, UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, wall.StatusCode);
         foreach (var path in new[] { "/", "/alarms", "/admin/users", "/admin/displays", "/api/devices", "/api/alarms" })
         {
             using var response = await display.Http.GetAsync(new Uri(path, UriKind.Relative), Ct);
