@@ -99,6 +99,10 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
 
         await Assertions.Expect(page.Locator(".alarm-banner--flash")).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
         await ChromiumBrowser.ScreenshotAsync(page, "wall");
+        Assert.StartsWith("alarm-banner-flash", await FlashAnimationAsync(page), StringComparison.Ordinal);
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        Assert.Equal("none", await FlashAnimationAsync(page));
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
 
         await _dashboard.StopAsync();
 
@@ -122,6 +126,9 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
         leaving.GoOffline();
         await Assertions.Expect(Tile(page, leaving)).ToHaveAttributeAsync("data-quality", "Offline", new() { Timeout = 10_000 });
     }
+
+    private static Task<string> FlashAnimationAsync(IPage page) =>
+        page.Locator(".alarm-banner--flash").EvaluateAsync<string>("element => getComputedStyle(element).animationName");
 
     private static ILocator Tile(IPage page, SimulatedSmartServer device) => page.Locator($"[data-testid=wall-tile][data-jid='{device.Jid.Bare}']");
 }
