@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The XMPP round-trip benchmark: one run against a fresh project-local Prosody (and ejabberd), our client
 # over TCP and over BOSH beside the npm stanza BOSH client. Prints markdown tables for docs/benchmarks.md.
-#   BENCH_COUNT (1000), BENCH_WARMUP (50), BENCH_INFLIGHT (64)
+#   BENCH_COUNT (1000), BENCH_WARMUP (50), BENCH_INFLIGHT (64), BENCH_HUB_DEVICES ("100 1000"), BENCH_PUSH_DEVICES (1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/xmpp-server.sh install prosody
@@ -37,4 +37,6 @@ scripts/xmpp-server.sh start prosody --dir "$dir" > /dev/null
 for devices in ${BENCH_HUB_DEVICES:-100 1000}; do
     $bench presence --server "$dir" --count "$devices" --transitions 200 --poll 10 --steady 30 || true
 done
+# Push: point change at a SmartServer → SignalR with N pushing devices, and the Writes/s the hub absorbs.
+$bench push --server "$dir" --count "${BENCH_PUSH_DEVICES:-1000}" --changes 200 --tick 10 --absorb-devices 50 --absorb-seconds 20 || true
 scripts/xmpp-server.sh stop "$dir"

@@ -53,7 +53,7 @@ public static class PushCommand
             C2sPort = int.Parse(env["C2S_PORT"], CultureInfo.InvariantCulture),
             Dashboard = "benchdash@" + env["DOMAIN"],
             TickInterval = TimeSpan.FromSeconds(tick),
-            ConnectParallelism = 32,
+            ConnectParallelism = 8, // gentler than the default: a login must finish within 30 s on a busy machine
             PushEvery = 1,
         }, accounts, NullLoggerFactory.Instance);
 
@@ -89,10 +89,13 @@ public static class PushCommand
         }
 
         latencies.Sort();
+        var xmppServer = int.Parse(env["PID"], CultureInfo.InvariantCulture);
+        var xmppCpu = BenchDashboard.MeasureSteadyAsync(xmppServer, TimeSpan.FromSeconds(absorbSeconds));
         var (absorbed, cpu, rss) = await AbsorbAsync(pushing.Take(absorbDevices).ToArray(), inFlight, TimeSpan.FromSeconds(absorbSeconds), dashboard.Process.Id);
+        var (xmppCores, _) = await xmppCpu;
         var background = fleet.Devices.Sum(d => d.WebBinder?.WritesSent ?? 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {count:#,0} pushing devices ({pushing.Length:#,0} taken in), drift every {tick} s | change → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({latencies.Count} changes, {lost} lost) | {absorbed:#,0} Writes/s absorbed from {Math.Min(absorbDevices, pushing.Length)} devices × {inFlight} in flight; hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB meanwhile | {background:#,0} Writes sent by the fleet in all |"));
+            $"| {count:#,0} pushing devices ({pushing.Length:#,0} taken in), drift every {tick} s | change → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({latencies.Count} changes, {lost} lost) | {absorbed:#,0} Writes/s absorbed from {Math.Min(absorbDevices, pushing.Length)} devices × {inFlight} in flight; hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB, XMPP server CPU {xmppCores:0.00} cores meanwhile | {background:#,0} Writes sent by the fleet in all |"));
     }
 
     /// <summary>Each device sends Writes of its temperature back to back (several in flight) for the window; returns Writes answered per second.</summary>
