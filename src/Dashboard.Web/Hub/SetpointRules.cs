@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Xmpp.SmartServer;
 
 namespace Dashboard.Web.Hub;
 
@@ -66,9 +67,9 @@ public static class SetpointRules
         {
             SetpointKind.Numeric => CheckNumber(text, RangeOf(snvt)),
             SetpointKind.Switch => CheckSwitch(text),
-            _ => text.Length > MaxTextLength || text.Any(char.IsControl)
-                ? new SetpointCheck(null, $"Enter at most {MaxTextLength} printable characters.")
-                : new SetpointCheck(text, null),
+            _ when text.Length > MaxTextLength || text.Any(char.IsControl) => new SetpointCheck(null, $"Enter at most {MaxTextLength} printable characters."),
+            _ when SnvtValue.Problem(snvt, text) is { } problem => new SetpointCheck(null, problem),
+            _ => new SetpointCheck(text, null),
         };
     }
 

@@ -58,6 +58,23 @@ public sealed class SetpointRulesTests
         Assert.Contains("value state", check.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("UNOCCUPIED", null)]
+    [InlineData("not <ok>", "is not a SNVT_occupancy constant")]
+    public void Check_EnumerationPoint_AcceptsOnlyAConstantName(string input, string? error)
+    {
+        var check = SetpointRules.Check(Point("OCCUPIED"), "SNVT_occupancy", input);
+
+        if (error is null)
+        {
+            Assert.Equal(input, check.Value);
+        }
+        else
+        {
+            Assert.Contains(error, check.Error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void KindOf_SwitchRecognisedByUnitWhenTheFormatIsUnknown()
     {

@@ -66,7 +66,14 @@ public sealed partial class DeviceDetail : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _jid = DeviceAddress.TryParse(Address, out var jid, out _) ? jid : null;
+        var jid = DeviceAddress.TryParse(Address, out var parsed, out _) ? parsed : null;
+        if (jid != _jid)
+        {
+            // Another device in the same page instance: nothing of the previous one carries over.
+            (_jid, _chartPoint, _buckets) = (jid, null, []);
+            _writes.Clear();
+        }
+
         Refresh();
         if (_jid is null || _device is null)
         {
