@@ -27,6 +27,7 @@ public static class DisplayScope
     {
         if (IsDisplay(context.User) && context.GetEndpoint() is { } endpoint && !Allows(endpoint.Metadata) && !IsCircuit(context.Request))
         {
+            context.RequestServices.GetRequiredService<AuditedAuthorizationResults>().Record(context, "a wall display may only show the wall");
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }

@@ -57,6 +57,8 @@ public static class IdentitySetup
             DashboardPolicies.Configure(o);
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
+        services.AddSingleton<AuditedAuthorizationResults>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => sp.GetRequiredService<AuditedAuthorizationResults>());
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
         services.AddScoped<SessionValidator>();

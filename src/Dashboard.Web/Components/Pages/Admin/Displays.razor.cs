@@ -18,7 +18,7 @@ public sealed partial class Displays
     private string? _newName;
     private int _lifetimeDays = 90;
     private int? _confirming;
-    private bool _busy;
+    private bool _busy = true;
     private (Severity Severity, string Text)? _message;
 
     [Inject] private DisplayTokens Tokens { get; set; } = null!;
@@ -30,6 +30,16 @@ public sealed partial class Displays
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     private DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The buttons act only once the page is live over its circuit: until then they stay disabled.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _busy = false;
+            StateHasChanged();
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {

@@ -16,12 +16,22 @@ public sealed partial class Users
     private string? _newName;
     private string _newRole = DashboardRoles.Viewer;
     private string? _newPassword;
-    private bool _busy;
+    private bool _busy = true;
     private (Severity Severity, string Text)? _message;
 
     [Inject] private UserAccounts Accounts { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The buttons act only once the page is live over its circuit: until then they stay disabled.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _busy = false;
+            StateHasChanged();
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
