@@ -10,7 +10,7 @@ namespace Dashboard.Integration.Tests.Web;
 /// </summary>
 public sealed class DashboardProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(150);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);

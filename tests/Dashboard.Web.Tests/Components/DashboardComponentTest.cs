@@ -23,6 +23,12 @@ namespace Dashboard.Web.Tests.Components;
 /// </summary>
 public abstract class DashboardComponentTest : BunitContext
 {
+    /// <summary>
+    /// Waits for renders end as soon as their condition holds; the deadline only bounds a failure, and a busy CI
+    /// machine running browsers and XMPP servers beside these tests needs far more than bUnit's default second.
+    /// </summary>
+    static DashboardComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected DashboardComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
