@@ -186,6 +186,12 @@ public sealed partial class Alarms
 
     private async Task AcknowledgeAsync(IReadOnlyList<AlarmRow> alarms)
     {
+        if (alarms.Count > AlarmTracker.MaxBulkAcknowledge)
+        {
+            _message = (Severity.Warning, $"Select at most {AlarmTracker.MaxBulkAcknowledge:N0} alarms at a time; narrow the filter.");
+            return;
+        }
+
         var parameters = new DialogParameters<AcknowledgeDialog> { { d => d.Alarms, alarms } };
         var dialog = await Dialogs.ShowAsync<AcknowledgeDialog>(null, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         var result = await dialog.Result;
@@ -205,6 +211,10 @@ public sealed partial class Alarms
                 : (Severity.Info, $"{acknowledged} of {alarms.Count} acknowledged; the others were acknowledged meanwhile or are gone.");
             _selected.Clear();
             ShowOpen(await Open.ReloadAsync(CancellationToken.None));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            _message = (Severity.Warning, $"A comment may have at most {AlarmTracker.MaxCommentLength} characters; nothing was acknowledged.");
         }
         catch (ActionDeniedException)
         {
