@@ -30,7 +30,7 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         // Set when the response starts, so they replace what an endpoint set (Blazor adds its own frame-ancestors).
         context.Response.OnStarting(() =>

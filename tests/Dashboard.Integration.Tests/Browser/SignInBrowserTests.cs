@@ -38,7 +38,7 @@ public sealed class SignInBrowserTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync("operator-otto");
         await page.Locator("[data-testid=sign-out-form] button").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=signed-out]")).ToBeVisibleAsync();
         await page.GotoAsync(_dashboard.BaseAddress.ToString());
         Assert.Contains("/account/sign-in", page.Url, StringComparison.Ordinal);
