@@ -51,7 +51,8 @@ internal static class BenchDashboard
         ["Dashboard__Xmpp__Password"] = "bench-dashboard",
         ["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true",
         ["Dashboard__Polling__Interval"] = TimeSpan.FromSeconds(poll).ToString("c", CultureInfo.InvariantCulture),
-        ["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"bench-dashboard-{Guid.NewGuid():N}.db"),
+        // A folder of its own: the data folder also holds the Data Protection keys and saved connection settings.
+        ["Dashboard__Storage__DatabasePath"] = Path.Combine(Path.GetTempPath(), $"bench-dashboard-{Guid.NewGuid():N}", "dashboard.db"),
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
