@@ -66,6 +66,7 @@ public static class DashboardExtensions
         services.AddAlarmsAndLogs();
         services.AddSignalR();
         services.AddHostedService<LiveHubRelay>();
+        services.AddLiveConnectionRevalidation();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

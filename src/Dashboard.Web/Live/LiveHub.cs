@@ -30,5 +30,21 @@ public sealed record AlarmMessage(string Jid, string? Detail);
 
 public sealed record ConnectionMessage(string State);
 
-/// <summary>The SignalR endpoint at /hubs/live: clients only listen; everything they get is pushed.</summary>
-public sealed class LiveHub : Hub<ILiveClient>;
+/// <summary>
+/// The SignalR endpoint at /hubs/live: clients only listen; everything they get is pushed. Each open
+/// connection is registered so its sign-in is re-checked while it stays open.
+/// </summary>
+public sealed class LiveHub(LiveConnections connections) : Hub<ILiveClient>
+{
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+}
