@@ -32,6 +32,12 @@ public sealed record FleetOptions
     /// </summary>
     public int PushEvery { get; init; }
 
+    /// <summary>
+    /// Above this temperature every thermostat reports its second high limit (<c>AL_HIGH_LMT_ALM_2</c>, a Critical alarm
+    /// on the dashboard); null: only the first limit (26 °C).
+    /// </summary>
+    public double? SecondHighLimit { get; init; }
+
     /// <summary>Devices connecting at the same time.</summary>
     public int ConnectParallelism { get; init; } = 16;
 }

@@ -3,14 +3,15 @@ using Dashboard.Simulator;
 using Microsoft.Extensions.Logging;
 
 // dotnet run --project src/Dashboard.Simulator -- --server .run/xmpp [--count 20] [--seed 1]
-//     [--dashboard dashboard@xmpp.test] [--bosh] [--faulty-every 5] [--tick 2] [--push | --push-every N]
+//     [--dashboard dashboard@xmpp.test] [--bosh] [--faulty-every 5] [--tick 2] [--push | --push-every N] [--alarm-critical]
 // --push: every device also sends its point updates to the dashboard as WebBinder Writes (needs --dashboard);
 // --push-every N: every Nth device does.
+// --alarm-critical: thermostats above 30 °C report their second high limit (AL_HIGH_LMT_ALM_2), a Critical alarm.
 // --server names a folder made by scripts/xmpp-server.sh: the fleet's accounts are created there.
 var arguments = CommandLine.Parse(args);
 if (arguments is null)
 {
-    Console.Error.WriteLine("usage: Dashboard.Simulator --server DIR [--count N] [--seed N] [--dashboard JID] [--bosh] [--faulty-every N] [--tick SECONDS] [--push | --push-every N]   (--push needs --dashboard)");
+    Console.Error.WriteLine("usage: Dashboard.Simulator --server DIR [--count N] [--seed N] [--dashboard JID] [--bosh] [--faulty-every N] [--tick SECONDS] [--push | --push-every N] [--alarm-critical]   (--push needs --dashboard)");
     return 2;
 }
 
@@ -30,6 +31,7 @@ var options = new FleetOptions
     FaultyEvery = arguments.FaultyEvery,
     TickInterval = arguments.Tick,
     PushEvery = arguments.PushEvery,
+    SecondHighLimit = arguments.SecondHighLimit,
 };
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

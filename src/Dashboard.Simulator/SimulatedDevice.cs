@@ -24,6 +24,12 @@ public sealed class SimulatedDevice
 
     public DeviceFaults Faults { get; } = new();
 
+    /// <summary>
+    /// The temperature above which the thermostat reports its second high limit (<c>AL_HIGH_LMT_ALM_2</c>); null: it has
+    /// only the first. Set before the device starts.
+    /// </summary>
+    public double? SecondHighLimit { get; set; }
+
     /// <summary>A copy of the points' current state, by name.</summary>
     public IReadOnlyList<PointSnapshot> Snapshot(IEnumerable<string>? names = null)
     {
@@ -48,7 +54,7 @@ public sealed class SimulatedDevice
         lock (_gate)
         {
             var setpoint = double.Parse(_points[Prefix + "VirtFb/setpoint"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            return _points.Values.Where(p => p.Drift(_random, setpoint, now)).Select(PointSnapshot.Of).ToArray();
+            return _points.Values.Where(p => p.Drift(_random, setpoint, now, SecondHighLimit)).Select(PointSnapshot.Of).ToArray();
         }
     }
 

@@ -56,8 +56,14 @@ public sealed class SimulatedPoint
     /// <summary>The SmartServer's annotation: direction and configuration type.</summary>
     public string Annotation => (IsWritable ? "Dp_In" : "Dp_Out") + ";xsi:type=\"LON_Dp_Cfg\"";
 
-    /// <summary>Moves the value as the real plant would; a point held by a write does not drift. True if it changed.</summary>
-    public bool Drift(Random random, double setpoint, DateTimeOffset now)
+    /// <summary>The first high limit of a temperature: above it the point reports <c>AL_HIGH_LMT_ALM_1</c>.</summary>
+    public const double FirstHighLimit = 26.0;
+
+    /// <summary>
+    /// Moves the value as the real plant would; a point held by a write does not drift. True if it changed. Above
+    /// <paramref name="secondHighLimit"/>, when there is one, a temperature reports its second high limit.
+    /// </summary>
+    public bool Drift(Random random, double setpoint, DateTimeOffset now, double? secondHighLimit = null)
     {
         if (Priority < LowestPriority)
         {
@@ -76,7 +82,7 @@ public sealed class SimulatedPoint
                 }
 
                 Value = Format(Math.Round(t, 1));
-                Status = t > 26.0 ? "AL_HIGH_LMT_ALM_1" : t < 12.0 ? "AL_LOW_LMT_ALM_1" : "AL_NUL";
+                Status = t > secondHighLimit ? "AL_HIGH_LMT_ALM_2" : t > FirstHighLimit ? "AL_HIGH_LMT_ALM_1" : t < 12.0 ? "AL_LOW_LMT_ALM_1" : "AL_NUL";
                 break;
             case PointKind.Humidity:
                 Value = Format(Math.Round(Math.Clamp(Number() + (random.NextDouble() - 0.5) * 2, 30, 60), 1));

@@ -37,6 +37,7 @@ public sealed class SimulatorFleet : IAsyncDisposable
                 PushTarget = options.PushEvery > 0 && (index + 1) % options.PushEvery == 0 ? dashboard : null,
             };
             ApplyFaults(device.Device.Faults, options.FaultyEvery, index);
+            device.Device.SecondHighLimit = options.SecondHighLimit;
             return device;
         }).ToList();
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Dashboard.Web.Alarms;
 using Dashboard.Web.Data;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Live;
@@ -12,12 +13,13 @@ namespace Dashboard.Web.Hub;
 /// <summary>
 /// Raises, clears and acknowledges alarms from point status, with the ISA-18.2 states: Active-Unack →
 /// (ack) Active-Ack → (clear) Cleared-Ack, or Active-Unack → (clear) Cleared-Unack → (ack) Cleared-Ack.
-/// An alarm is closed once cleared and acknowledged. Every step is an append-only <see cref="AlarmEvent"/>.
+/// An alarm is closed once cleared and acknowledged. Every step is an append-only <see cref="AlarmEvent"/>. Each condition is an
+/// alarm of its own: a point going from its first to its second limit clears the first alarm and raises the second.
 /// </summary>
 public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> contexts, DeviceIds deviceIds, LiveUpdates live,
     ActionGuard guard, TimeProvider time, ILogger<AlarmTracker> logger)
 {
-    private readonly ConcurrentDictionary<(Jid Device, string Point), long> _open = new();
+    private readonly ConcurrentDictionary<(Jid Device, string Point), OpenAlarm> _open = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _loaded;
 
@@ -39,14 +41,16 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
             foreach (var point in points)
             {
                 var key = (device.Jid, point.Name);
-                var open = _open.TryGetValue(key, out var alarmId);
+                var open = _open.TryGetValue(key, out var current);
+                if (open && (!point.IsAlarm || !string.Equals(current.Condition, point.Status, StringComparison.Ordinal)))
+                {
+                    await TransitionAsync(current.Id, clear: true, user: null, comment: null, cancellationToken).ConfigureAwait(false);
+                    open = false;
+                }
+
                 if (point.IsAlarm && !open)
                 {
-                    _open[key] = await RaiseAsync(device, point, cancellationToken).ConfigureAwait(false);
-                }
-                else if (!point.IsAlarm && open)
-                {
-                    await TransitionAsync(alarmId, clear: true, user: null, comment: null, cancellationToken).ConfigureAwait(false);
+                    _open[key] = new OpenAlarm(await RaiseAsync(device, point, cancellationToken).ConfigureAwait(false), point.Status!);
                 }
             }
         }
@@ -141,13 +145,13 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var active = await db.Alarms.AsNoTracking()
             .Where(a => a.State == AlarmState.ActiveUnacknowledged || a.State == AlarmState.ActiveAcknowledged)
-            .Join(db.Devices, a => a.DeviceId, d => d.Id, (a, d) => new { a.Id, d.Jid, a.PointName })
+            .Join(db.Devices, a => a.DeviceId, d => d.Id, (a, d) => new { a.Id, d.Jid, a.PointName, a.Condition })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var alarm in active)
         {
             if (Jid.TryParse(alarm.Jid, out var jid))
             {
-                _open[(jid, alarm.PointName)] = alarm.Id;
+                _open[(jid, alarm.PointName)] = new OpenAlarm(alarm.Id, alarm.Condition);
             }
         }
 
@@ -163,7 +167,7 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
             DeviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false),
             PointName = point.Name,
             Condition = point.Status!,
-            Severity = SeverityOf(point.Status!),
+            Severity = PointStatusSeverity.Of(point.Status!),
             State = AlarmState.ActiveUnacknowledged,
             RaisedAt = point.LastUpdate ?? now,
         };
@@ -203,7 +207,7 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
         if (clear)
         {
             alarm.ClearedAt = now;
-            foreach (var key in _open.Where(o => o.Value == alarmId).Select(o => o.Key).ToArray())
+            foreach (var key in _open.Where(o => o.Value.Id == alarmId).Select(o => o.Key).ToArray())
             {
                 _open.TryRemove(key, out _);
             }
@@ -221,14 +225,8 @@ public sealed partial class AlarmTracker(IDbContextFactory<DashboardDbContext> c
         return true;
     }
 
-    /// <summary>Second limits and general alarm conditions are High; first limits Medium; others Low.</summary>
-    public static AlarmSeverity SeverityOf(string condition) => condition switch
-    {
-        _ when condition.EndsWith("_2", StringComparison.Ordinal) => AlarmSeverity.High,
-        "AL_ALM_CONDITION" => AlarmSeverity.High,
-        _ when condition.EndsWith("_1", StringComparison.Ordinal) => AlarmSeverity.Medium,
-        _ => AlarmSeverity.Low,
-    };
+    /// <summary>The active alarm of a point and the condition that raised it.</summary>
+    private readonly record struct OpenAlarm(long Id, string Condition);
 
     private static partial class Log
     {

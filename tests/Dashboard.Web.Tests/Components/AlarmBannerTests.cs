@@ -27,8 +27,8 @@ public sealed class AlarmBannerTests : StoredComponentTest
     {
         var boiler = Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room");
         var lobby = Scenario.Device("00d071a1b2c4@xmpp.test", "Lobby");
-        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
-        await Scenario.RaiseAsync(lobby, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_ALM_CONDITION");
+        await Scenario.RaiseAsync(lobby, AlarmScenario.Temperature, "AL_ALM_CONDITION");
         await Scenario.RaiseAsync(lobby, AlarmScenario.Humidity, "AL_LOW_LMT_ALM_1");
 
         var cut = Render<AlarmBanner>();
@@ -59,7 +59,7 @@ public sealed class AlarmBannerTests : StoredComponentTest
     public async Task Flash_OnlyWhileAnOpenAlarmIsUnacknowledged()
     {
         var boiler = Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room");
-        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_ALM_CONDITION");
         var cut = Render<AlarmBanner>(p => p.Add(b => b.FlashWhileUnacknowledged, true).Add(b => b.Large, true).Add(b => b.Href, null));
         cut.WaitForAssertion(() => cut.Find(".alarm-banner--flash"));
         Assert.Empty(cut.FindAll("[data-testid=alarm-banner-link]"));

@@ -37,7 +37,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     {
         var boiler = Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room");
         var lobby = Scenario.Device("00d071a1b2c4@xmpp.test", "Lobby");
-        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_ALM_CONDITION");
         await Scenario.RaiseAsync(lobby, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_1");
         await Scenario.RaiseAsync(lobby, AlarmScenario.Humidity, "AL_LOW_LMT_ALM_1");
     }
@@ -78,7 +78,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=alarm-row]").Count));
         var first = cut.FindAll("[data-testid=active-alarms] tbody tr")[2];
         Assert.Contains("Boiler room", first.TextContent, StringComparison.Ordinal);
-        Assert.Contains("AL_HIGH_LMT_ALM_2", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("AL_ALM_CONDITION", first.TextContent, StringComparison.Ordinal);
         Assert.Equal("High", first.QuerySelector("[data-severity]")!.GetAttribute("data-severity"));
         Assert.Equal("ActiveUnacknowledged", first.QuerySelector("[data-state]")!.GetAttribute("data-state"));
     }
@@ -101,7 +101,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     public async Task Operator_AcknowledgesOneWithAComment_StoredAndShownAcknowledged()
     {
         SignInOperator();
-        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=ack-one]"));
 
@@ -128,7 +128,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     public async Task Operator_CancelsTheDialog_NothingIsAcknowledged()
     {
         SignInOperator();
-        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=ack-one]"));
 
@@ -168,7 +168,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     public async Task Acknowledge_PageOffersItToAViewer_TheServiceStillRefusesAndThePageSaysSo()
     {
         SignIn("mallory", DashboardRoles.Viewer, DashboardPolicies.View, DashboardPolicies.Operate);
-        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=ack-one]"));
         cut.Find("[data-testid=ack-one]").Click();
@@ -227,7 +227,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
         var cut = RenderPage();
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-active-alarms]"));
 
-        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
 
         cut.WaitForAssertion(() => Assert.Contains("Boiler room", Assert.Single(cut.FindAll("[data-testid=active-alarms] tbody tr")).TextContent,
             StringComparison.Ordinal), TimeSpan.FromSeconds(5));
@@ -238,7 +238,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     {
         SignInViewer();
         var boiler = Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room");
-        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(boiler, AlarmScenario.Temperature, "AL_ALM_CONDITION");
         await using (var db = NewDb())
         {
             var id = (await db.Alarms.SingleAsync(TestContext.Current.CancellationToken)).Id;
@@ -263,7 +263,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
     public async Task Render_DeviceNameWithMarkup_IsShownAsText()
     {
         SignInViewer();
-        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "<img src=x onerror=alert(1)>"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "<img src=x onerror=alert(1)>"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
 
         var cut = RenderPage();
 

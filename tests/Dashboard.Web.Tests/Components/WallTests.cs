@@ -136,7 +136,7 @@ public sealed class WallTests : StoredComponentTest
     }
 
     [Fact]
-    public async Task NewHighAlarm_WhileShowingTheOverview_JumpsToTheAlarms()
+    public async Task NewCriticalAlarm_WhileShowingTheOverview_JumpsToTheAlarms()
     {
         AddOnline(Boiler, "Boiler room");
         Services.GetRequiredService<NavigationManager>().NavigateTo("wall?rotate=60");
@@ -149,9 +149,42 @@ public sealed class WallTests : StoredComponentTest
         {
             Assert.Equal("alarms", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
             Assert.Contains("Boiler room", cut.Find("[data-testid=wall-alarm]").TextContent, StringComparison.Ordinal);
+            Assert.Equal("1 Critical", cut.Find("[data-testid=alarm-count][data-severity=Critical]").TextContent.Trim());
         }, TimeSpan.FromSeconds(5));
         Time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal("alarms", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
+    }
+
+    [Fact]
+    public async Task NewHighAlarm_FlashesTheBanner_ButStaysOnTheOverview()
+    {
+        AddOnline(Boiler, "Boiler room");
+        var cut = Render<Wall>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=alarm-banner-none]"));
+
+        await Scenario.RaiseAsync(Scenario.Device(Boiler.ToString(), "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find(".alarm-banner--flash");
+            Assert.Equal("1 High", cut.Find("[data-testid=alarm-count][data-severity=High]").TextContent.Trim());
+        }, TimeSpan.FromSeconds(5));
+        Assert.Equal("overview", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
+    }
+
+    [Fact]
+    public async Task CriticalAlarmAlreadyOpenWhenTheWallStarts_DoesNotTakeItOver()
+    {
+        AddOnline(Boiler, "Boiler room");
+        await Scenario.RaiseAsync(Scenario.Device(Boiler.ToString(), "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_2");
+        var cut = Render<Wall>();
+        cut.WaitForAssertion(() => cut.Find(".alarm-banner--flash"));
+
+        // Another alarm changes the open list; the critical one is not new, so the wall stays where it is.
+        await Scenario.RaiseAsync(Scenario.Device(Boiler.ToString(), "Boiler room"), AlarmScenario.Humidity, "AL_LOW_LMT_ALM_1");
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=alarm-banner]").GetAttribute("data-total")), TimeSpan.FromSeconds(5));
+        Assert.Equal("overview", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
     }
 
     [Fact]

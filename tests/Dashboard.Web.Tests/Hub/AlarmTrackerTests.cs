@@ -81,7 +81,7 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
     [Fact]
     public async Task Alarm_ClearedBeforeAck_StaysOpenAsClearedUnackUntilAcknowledged()
     {
-        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_2")], Ct);
+        await _alarms.EvaluateAsync(_device, [Reading("AL_ALM_CONDITION")], Ct);
         await _alarms.EvaluateAsync(_device, [Reading("AL_NUL")], Ct);
 
         var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
@@ -90,6 +90,37 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
 
         Assert.True(await _alarms.AcknowledgeAsync(alarm.Id, Ann, null, Ct));
         Assert.Empty(await _alarms.OpenAlarmsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task SecondHighLimit_RaisedAsCritical_FirstLimitAsMedium()
+    {
+        var lobby = DeviceState.Create(Jid.Parse("00d071a1b2c4@xmpp.test"), "Lobby");
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_2")], Ct);
+        await _alarms.EvaluateAsync(lobby, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+
+        await using var db = await _contexts.CreateDbContextAsync(Ct);
+        var alarms = await db.Alarms.OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.Equal([AlarmSeverity.Critical, AlarmSeverity.Medium], alarms.Select(a => a.Severity));
+        Assert.Equal("AL_HIGH_LMT_ALM_2", alarms[0].Condition);
+    }
+
+    [Fact]
+    public async Task FirstLimitThenSecondLimit_FirstClearedAndACriticalRaised_AndBackAgain()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_2")], Ct);
+
+        var open = await _alarms.OpenAlarmsAsync(Ct);
+        Assert.Equal([(AlarmSeverity.Critical, AlarmState.ActiveUnacknowledged), (AlarmSeverity.Medium, AlarmState.ClearedUnacknowledged)],
+            open.OrderByDescending(a => a.Id).Select(a => (a.Severity, a.State)));
+
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+        open = await _alarms.OpenAlarmsAsync(Ct);
+        Assert.Equal(3, open.Count);
+        Assert.Equal((AlarmSeverity.Medium, AlarmState.ActiveUnacknowledged), open.MaxBy(a => a.Id) is { } newest ? (newest.Severity, newest.State) : default);
+        Assert.Equal(AlarmState.ClearedUnacknowledged, open.Single(a => a.Severity == AlarmSeverity.Critical).State);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Components.Pages.Wall;
 
 /// <summary>
 /// The full-screen wall display. <c>?rotate=60</c> cycles overview → alarms every 60 seconds; <c>?view=alarms</c> starts on
-/// the alarms. A new unacknowledged alarm of High severity or above brings the alarms up at once, for a full period.
+/// the alarms. A new unacknowledged Critical alarm brings the alarms up at once, for a full period; lesser ones only make the banner flash.
 /// </summary>
 public sealed partial class Wall : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed partial class Wall : IDisposable
     private static readonly TimeSpan AgeRefresh = TimeSpan.FromSeconds(15);
 
     /// <summary>The severity from which a new alarm takes over the wall.</summary>
-    public const AlarmSeverity JumpAtSeverity = AlarmSeverity.High;
+    public const AlarmSeverity JumpAtSeverity = AlarmSeverity.Critical;
 
     private readonly HashSet<long> _seenAlarms = [];
     private IReadOnlyList<DeviceState> _devices = [];
