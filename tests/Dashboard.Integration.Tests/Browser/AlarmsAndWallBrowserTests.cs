@@ -1,8 +1,6 @@
-using Dashboard.Integration.Tests.Web;
 using Dashboard.Simulator;
 using Dashboard.Testing;
 using Dashboard.Web.Security;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace Dashboard.Integration.Tests.Browser;
@@ -12,48 +10,15 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
 {
     private const string Setpoint = SimulatedDevice.Prefix + "VirtFb/setpoint";
     private static readonly float LiveTimeout = 45_000;
-    private DashboardProcess _dashboard = null!;
-    private SimulatorFleet _fleet = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+
+    private BrowserScenario _scenario = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        var accounts = SimulatorFleet.Accounts(3, seed: 7);
-        await prosody.CreateAccountsAsync([.. accounts, ("dashboard", "dashboard-password")], Ct);
-        _fleet = await SimulatorFleet.StartAsync(new FleetOptions
-        {
-            Domain = prosody.Domain,
-            C2sPort = prosody.C2sPort,
-            Dashboard = "dashboard@" + prosody.Domain,
-            TickInterval = TimeSpan.FromSeconds(1),
-        }, accounts, NullLoggerFactory.Instance, cancellationToken: Ct);
-        _dashboard = await DashboardProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Dashboard__Xmpp__BoshUrl"] = prosody.BoshUri.ToString(),
-            ["Dashboard__Xmpp__Jid"] = "dashboard@" + prosody.Domain,
-            ["Dashboard__Xmpp__Password"] = "dashboard-password",
-            ["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true",
-            ["Dashboard__Polling__Interval"] = "00:00:02",
-        }, Ct);
-        (_playwright, _browser) = await ChromiumBrowser.LaunchAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _scenario = await BrowserScenario.StartAsync(prosody, new BrowserScenarioOptions { Devices = 3, Seed = 7 }, Ct);
 
-    public async ValueTask DisposeAsync()
-    {
-        prosody.AttachLogIfFailed();
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            TestContext.Current.AddAttachment("dashboard.log", _dashboard.Output);
-        }
-
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _dashboard.DisposeAsync();
-        await _fleet.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 
     /// <summary>Drives the device's plant into a high-temperature alarm: its thermostat chases a setpoint far above the limit.</summary>
     private static void Overheat(SimulatedSmartServer device) =>
@@ -62,12 +27,11 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
     [Fact]
     public async Task Alarms_SimulatedOverheat_ShownLiveAndAcknowledgedWithAComment()
     {
-        var password = await _dashboard.CreateUserAsync("operator-olga", DashboardRoles.Operator, Ct);
-        var page = await ChromiumBrowser.SignedInPageAsync(_browser, _dashboard.BaseAddress, "operator-olga", password);
-        await page.GotoAsync(new Uri(_dashboard.BaseAddress, "/alarms").ToString());
+        var page = await _scenario.SignedInPageAsync("operator-olga", DashboardRoles.Operator, cancellationToken: Ct);
+        await page.GotoAsync(_scenario.Url("/alarms"));
         await Assertions.Expect(page.Locator("[data-testid=no-active-alarms]")).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
 
-        var hot = _fleet.Devices[0];
+        var hot = _scenario.Fleet.Devices[0];
         Overheat(hot);
 
         var row = page.Locator("[data-testid=active-alarms] tbody tr", new() { HasText = hot.Jid.Bare.ToString() });
@@ -87,12 +51,10 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
     [Fact]
     public async Task Wall_DashboardRestarted_ShowsReconnectingThenComesBackLiveByItself()
     {
-        var password = await _dashboard.CreateUserAsync("viewer-wally", DashboardRoles.Viewer, Ct);
-        var page = await ChromiumBrowser.SignedInPageAsync(_browser, _dashboard.BaseAddress, "viewer-wally", password,
-            new ViewportSize { Width = 1920, Height = 1080 });
-        await page.GotoAsync(new Uri(_dashboard.BaseAddress, "/wall").ToString());
-        Overheat(_fleet.Devices[0]);
-        foreach (var device in _fleet.Devices)
+        var page = await _scenario.SignedInPageAsync("viewer-wally", DashboardRoles.Viewer, new ViewportSize { Width = 1920, Height = 1080 }, Ct);
+        await page.GotoAsync(_scenario.Url("/wall"));
+        Overheat(_scenario.Fleet.Devices[0]);
+        foreach (var device in _scenario.Fleet.Devices)
         {
             await Assertions.Expect(Tile(page, device)).ToHaveAttributeAsync("data-quality", "Good", new() { Timeout = LiveTimeout });
         }
@@ -104,25 +66,25 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
         Assert.Equal("none", await FlashAnimationAsync(page));
         await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
 
-        await _dashboard.StopAsync();
+        await _scenario.StopDashboardAsync();
 
         var banner = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(banner).ToContainTextAsync("Reconnecting");
-        await Assertions.Expect(Tile(page, _fleet.Devices[1])).ToBeVisibleAsync(); // the last values stay readable behind the banner
+        await Assertions.Expect(Tile(page, _scenario.Fleet.Devices[1])).ToBeVisibleAsync(); // the last values stay readable behind the banner
         Assert.Equal(0, await page.Locator("dialog[open]").CountAsync());
 
-        _dashboard = await _dashboard.StartAgainAsync(Ct);
+        await _scenario.StartDashboardAgainAsync(Ct);
 
         // No reload by the test: the page must find the new server, reload itself and show live data again.
         await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("[data-testid=xmpp-connection]")).ToContainTextAsync("XMPP: connected", new() { Timeout = LiveTimeout });
-        foreach (var device in _fleet.Devices)
+        foreach (var device in _scenario.Fleet.Devices)
         {
             await Assertions.Expect(Tile(page, device)).ToHaveAttributeAsync("data-quality", "Good", new() { Timeout = LiveTimeout });
         }
 
-        var leaving = _fleet.Devices[2];
+        var leaving = _scenario.Fleet.Devices[2];
         leaving.GoOffline();
         await Assertions.Expect(Tile(page, leaving)).ToHaveAttributeAsync("data-quality", "Offline", new() { Timeout = 10_000 });
     }

@@ -1,10 +1,8 @@
-using Dashboard.Integration.Tests.Web;
 using Dashboard.Simulator;
 using Dashboard.Testing;
 using Dashboard.Web.Data;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace Dashboard.Integration.Tests.Browser;
@@ -13,57 +11,23 @@ namespace Dashboard.Integration.Tests.Browser;
 public sealed class DeviceBrowserTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixture>, IAsyncLifetime
 {
     private const string Setpoint = SimulatedDevice.Prefix + "VirtFb/setpoint";
-    private DashboardProcess _dashboard = null!;
-    private SimulatorFleet _fleet = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+
+    private BrowserScenario _scenario = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        var accounts = SimulatorFleet.Accounts(3, seed: 7);
-        await prosody.CreateAccountsAsync([.. accounts, ("dashboard", "dashboard-password")], Ct);
-        _fleet = await SimulatorFleet.StartAsync(new FleetOptions
-        {
-            Domain = prosody.Domain,
-            C2sPort = prosody.C2sPort,
-            Dashboard = "dashboard@" + prosody.Domain,
-            TickInterval = TimeSpan.FromSeconds(1),
-        }, accounts, NullLoggerFactory.Instance, cancellationToken: Ct);
-        _dashboard = await DashboardProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Dashboard__Xmpp__BoshUrl"] = prosody.BoshUri.ToString(),
-            ["Dashboard__Xmpp__Jid"] = "dashboard@" + prosody.Domain,
-            ["Dashboard__Xmpp__Password"] = "dashboard-password",
-            ["Dashboard__Xmpp__AcceptDevicesFromOwnDomain"] = "true",
-            ["Dashboard__Polling__Interval"] = "00:00:02",
-        }, Ct);
-        (_playwright, _browser) = await ChromiumBrowser.LaunchAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _scenario = await BrowserScenario.StartAsync(prosody, new BrowserScenarioOptions { Devices = 3, Seed = 7 }, Ct);
 
-    public async ValueTask DisposeAsync()
-    {
-        prosody.AttachLogIfFailed();
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            TestContext.Current.AddAttachment("dashboard.log", _dashboard.Output);
-        }
-
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _dashboard.DisposeAsync();
-        await _fleet.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
 
     [Fact]
     public async Task SetpointWrittenFromTheDevicePage_IsConfirmedByTheDeviceAndAudited()
     {
-        var password = await _dashboard.CreateUserAsync("operator-olly", DashboardRoles.Operator, Ct);
-        var page = await ChromiumBrowser.SignedInPageAsync(_browser, _dashboard.BaseAddress, "operator-olly", password);
-        await page.GotoAsync(new Uri(_dashboard.BaseAddress, "/devices").ToString());
+        var page = await _scenario.SignedInPageAsync("operator-olly", DashboardRoles.Operator, cancellationToken: Ct);
+        await page.GotoAsync(_scenario.Url("/devices"));
 
-        foreach (var device in _fleet.Devices)
+        foreach (var device in _scenario.Fleet.Devices)
         {
             var row = page.Locator("tr", new() { Has = page.Locator($"[data-testid=device-row][data-jid='{device.Jid}']") });
             await Assertions.Expect(row.Locator("[data-quality]")).ToHaveAttributeAsync("data-quality", "Good", new() { Timeout = 30_000 });
@@ -72,7 +36,7 @@ public sealed class DeviceBrowserTests(ProsodyFixture prosody) : IClassFixture<P
         await Assertions.Expect(page.Locator("[data-testid=device-count]")).ToHaveTextAsync("3 of 3");
         await ChromiumBrowser.ScreenshotAsync(page, "devices");
 
-        var target = _fleet.Devices[0];
+        var target = _scenario.Fleet.Devices[0];
         await page.Locator($"[data-testid=device-row][data-jid='{target.Jid}']").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/devices/", StringComparison.Ordinal));
         var setpoint = page.Locator($"[data-testid=point-row][data-point='{Setpoint}']");
@@ -91,7 +55,7 @@ public sealed class DeviceBrowserTests(ProsodyFixture prosody) : IClassFixture<P
         await Assertions.Expect(setpoint.Locator("[data-testid=point-value]")).ToContainTextAsync("23.5");
         await ChromiumBrowser.ScreenshotAsync(page, "device");
 
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_dashboard.DatabasePath}").Options;
+        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite($"Data Source={_scenario.Dashboard.DatabasePath}").Options;
         var writeTarget = $"{target.Jid}#{Setpoint}";
         await Eventually.WaitUntilAsync(async () =>
         {
