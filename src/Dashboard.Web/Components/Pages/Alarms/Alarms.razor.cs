@@ -17,6 +17,12 @@ namespace Dashboard.Web.Components.Pages.Alarms;
 public sealed partial class Alarms
 {
     private const int HistoryTab = 1;
+
+    /// <summary>Up to this many active alarms the table grows with them; above it, it scrolls and renders only the rows in view.</summary>
+    public const int VirtualizeAbove = 50;
+
+    /// <summary>A dense row with the device's name over its JID, in pixels, for the scroll estimate.</summary>
+    private const float ActiveRowHeight = 53;
     private IReadOnlyList<AlarmRow>? _open;
     private List<AlarmRow> _active = [];
     private HashSet<AlarmRow> _selected = [];
@@ -50,6 +56,9 @@ public sealed partial class Alarms
     [Inject] private TimeProvider Time { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The scrolling table's height once it is long enough to virtualise; null lets it grow.</summary>
+    private string? ActiveHeight => _active.Count > VirtualizeAbove ? "65vh" : null;
 
     /// <summary>The unacknowledged alarms among the selected ones: the ones a bulk acknowledgement changes.</summary>
     private List<AlarmRow> SelectedUnacknowledged => _selected.Where(a => !a.IsAcknowledged).ToList();
