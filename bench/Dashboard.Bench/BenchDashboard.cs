@@ -74,28 +74,47 @@ internal static class BenchDashboard
             start.Environment[key] = value;
         }
 
-        return new DashboardRun(Process.Start(start)!);
+        // The dashboard's own log sits next to its database, so a run that misses its target can be read afterwards.
+        var log = Path.Combine(Path.GetDirectoryName(settings["Dashboard__Storage__DatabasePath"])!, "dashboard.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        Console.Error.WriteLine($"Dashboard log: {log}");
+        return new DashboardRun(Process.Start(start)!, log);
     }
 
     internal sealed class DashboardRun : IDisposable
     {
-        public DashboardRun(Process process)
+        private readonly StreamWriter _log;
+
+        public DashboardRun(Process process, string logPath)
         {
             Process = process;
+            _log = new StreamWriter(logPath) { AutoFlush = true };
             process.OutputDataReceived += (_, e) =>
             {
+                Write(e.Data);
                 const string Marker = "Now listening on: ";
                 if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
                 {
                     Listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim()));
                 }
             };
-            process.ErrorDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => Write(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
 
         public Process Process { get; }
+
+        private void Write(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_log)
+                {
+                    _log.WriteLine(line);
+                }
+            }
+        }
 
         public TaskCompletionSource<Uri> Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -104,6 +123,10 @@ internal static class BenchDashboard
             Process.Kill(entireProcessTree: true);
             Process.WaitForExit();
             Process.Dispose();
+            lock (_log)
+            {
+                _log.Dispose();
+            }
         }
     }
 }

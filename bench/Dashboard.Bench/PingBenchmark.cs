@@ -3,15 +3,21 @@ using Dashboard.Xmpp;
 
 namespace Dashboard.Bench;
 
-/// <summary>XEP-0199 pings to the server's domain: warm-up, then sequential, then with many in flight.</summary>
+/// <summary>Round trips of one kind: warm-up, then sequential, then with many in flight.</summary>
 public static class PingBenchmark
 {
-    public static async Task<RoundTripStats> RunAsync(string name, XmppClient client, int count, int warmup, int inFlight)
+    /// <summary>XEP-0199 pings, to the server's domain unless a target is given.</summary>
+    public static Task<RoundTripStats> RunAsync(string name, XmppClient client, int count, int warmup, int inFlight, Jid? target = null)
     {
-        var domain = new Jid(null, client.BoundJid!.Domain, null);
+        var to = target ?? new Jid(null, client.BoundJid!.Domain, null);
+        return RunAsync(name, () => client.PingAsync(to), count, warmup, inFlight);
+    }
+
+    public static async Task<RoundTripStats> RunAsync(string name, Func<Task> roundTrip, int count, int warmup, int inFlight)
+    {
         for (var i = 0; i < warmup; i++)
         {
-            await client.PingAsync(domain);
+            await roundTrip();
         }
 
         var times = new double[count];
@@ -19,7 +25,7 @@ public static class PingBenchmark
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await client.PingAsync(domain);
+            await roundTrip();
             times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
@@ -32,7 +38,7 @@ public static class PingBenchmark
         {
             while (Interlocked.Increment(ref next) <= count)
             {
-                await client.PingAsync(domain);
+                await roundTrip();
             }
         }));
         var inFlightSeconds = total.Elapsed.TotalSeconds;

@@ -122,9 +122,17 @@ public sealed partial class SimulatedSmartServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the dashboard account for a presence subscription, so each sees the other.</summary>
-    public Task SubscribeToAsync(Jid dashboard, CancellationToken cancellationToken) =>
-        _client.AddContactAsync(dashboard.Bare, "Dashboard", cancellationToken);
+    /// <summary>
+    /// Asks the dashboard account for a presence subscription, so each sees the other; a SmartServer
+    /// whose roster already has the dashboard both ways (set up on an earlier run) does not ask again.
+    /// </summary>
+    public void SubscribeTo(Jid dashboard)
+    {
+        if (_client.FindContact(dashboard) is not { Subscription: RosterSubscription.Both })
+        {
+            _client.RequestSubscription(dashboard.Bare);
+        }
+    }
 
     private void OnSubscriptionRequested(object? sender, Jid from)
     {

@@ -50,7 +50,7 @@ public sealed class SimulatorFleet : IAsyncDisposable
                     await device.StartAsync(ct).ConfigureAwait(false);
                     if (dashboard is not null)
                     {
-                        await device.SubscribeToAsync(dashboard, ct).ConfigureAwait(false);
+                        device.SubscribeTo(dashboard);
                     }
                 }).ConfigureAwait(false);
         }

@@ -184,8 +184,14 @@ public sealed partial class XmppClient : IIqRequester, IAsyncDisposable
             new XElement(XmppNamespaces.Roster + "query",
                 new XElement(XmppNamespaces.Roster + "item", new XAttribute("jid", contact.Bare),
                     name is null ? null : new XAttribute("name", name)))), cancellationToken).ConfigureAwait(false);
-        SendSubscription(contact, "subscribe");
+        RequestSubscription(contact);
     }
+
+    /// <summary>
+    /// Asks for a contact's presence without a roster set first: the server adds the contact to the
+    /// roster itself (RFC 6121 §3.1.2). One stanza, no reply to wait for.
+    /// </summary>
+    public void RequestSubscription(Jid contact) => SendSubscription(contact, "subscribe");
 
     /// <summary>Removes a contact (and both subscriptions) from the roster.</summary>
     public Task RemoveContactAsync(Jid contact, CancellationToken cancellationToken = default) =>

@@ -35,6 +35,8 @@ public sealed partial class DevicePoller(
     private readonly ConcurrentDictionary<Jid, DateTimeOffset> _notBefore = new();
     private readonly ConcurrentDictionary<Jid, DateTimeOffset> _safetyPollDue = new();
     private readonly ConcurrentDictionary<Jid, byte> _inProgress = new();
+    // Listings the database would not take yet; each poll of the device tries to store its points again.
+    private readonly ConcurrentDictionary<Jid, IReadOnlyList<DataPoint>> _unstoredListings = new();
     private SemaphoreSlim _slots = null!;
 
     /// <summary>Reads a device now (outside the schedule); completes when the read is done or failed.</summary>
@@ -107,6 +109,7 @@ public sealed partial class DevicePoller(
         try
         {
             var listed = catalog.Find(jid) ?? await DiscoverAsync(smartServers, device, address, cancellationToken).ConfigureAwait(false);
+            await StoreListingAsync(device, cancellationToken).ConfigureAwait(false);
             var names = NamesDue(jid, listed.Keys, everyPoint);
             if (names.Count > 0 || listed.Count == 0)
             {
@@ -158,34 +161,55 @@ public sealed partial class DevicePoller(
         return listed.Where(n => points?.GetValueOrDefault(n)?.Delivery != PointDelivery.Push).ToList();
     }
 
-    /// <summary>The first List of a device finds its points; they are stored once.</summary>
+    /// <summary>The first List of a device finds its points; they are read at once and stored by <see cref="StoreListingAsync"/>.</summary>
     private async Task<IReadOnlyDictionary<string, ListedPoint>> DiscoverAsync(SmartServerClient smartServers, DeviceState device, Jid address, CancellationToken cancellationToken)
     {
         await CheckSoapSupportAsync(device, address, cancellationToken).ConfigureAwait(false);
         var items = await smartServers.ListAsync(address, cancellationToken: cancellationToken).ConfigureAwait(false);
         var listed = catalog.SetListed(device.Jid, items);
-
-        var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var stored = (await db.DataPoints.Where(p => p.DeviceId == deviceId).Select(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var item in items.Where(i => !i.IsFaulted && !stored.Contains(i.Name)))
-        {
-            db.DataPoints.Add(new DataPointRecord
-            {
-                DeviceId = deviceId,
-                Name = item.Name,
-                ItemType = item.ItemType,
-                LonFormat = item.Value?.LonFormat,
-                Unit = item.Value?.Unit,
-                Annotation = item.Annotation,
-                DiscoveredAt = time.GetUtcNow(),
-            });
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        _unstoredListings[device.Jid] = items;
         Log.Discovered(logger, device.Jid, listed.Count);
         return listed;
+    }
+
+    /// <summary>
+    /// Stores the points of a listing once. While the database refuses writes the device is still read
+    /// and shown; the listing is kept and stored by a later poll, so its points are not missing for good.
+    /// </summary>
+    private async Task StoreListingAsync(DeviceState device, CancellationToken cancellationToken)
+    {
+        if (!_unstoredListings.TryGetValue(device.Jid, out var items))
+        {
+            return;
+        }
+
+        try
+        {
+            var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var stored = (await db.DataPoints.Where(p => p.DeviceId == deviceId).Select(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var item in items.Where(i => !i.IsFaulted && !stored.Contains(i.Name)))
+            {
+                db.DataPoints.Add(new DataPointRecord
+                {
+                    DeviceId = deviceId,
+                    Name = item.Name,
+                    ItemType = item.ItemType,
+                    LonFormat = item.Value?.LonFormat,
+                    Unit = item.Value?.Unit,
+                    Annotation = item.Annotation,
+                    DiscoveredAt = time.GetUtcNow(),
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            _unstoredListings.TryRemove(new KeyValuePair<Jid, IReadOnlyList<DataPoint>>(device.Jid, items));
+        }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Log.StoreFailed(logger, device.Jid, e.GetBaseException().Message);
+        }
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed partial class XmppHub(
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<XmppHub>();
+    private readonly RosterDeviceWriter _newDevices = new(contexts, time, loggers.CreateLogger<RosterDeviceWriter>());
     private readonly ConcurrentDictionary<Jid, ConcurrentDictionary<string, PresenceAvailability>> _resources = new();
     private readonly ConcurrentDictionary<Jid, PresenceFloodGuard> _presenceGuards = new();
     private readonly Channel<bool> _settingsChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -57,6 +58,7 @@ public sealed partial class XmppHub(
     {
         await LoadDevicesAsync(stoppingToken).ConfigureAwait(false);
         settings.Changed += OnSettingsChanged;
+        var storingNewDevices = _newDevices.RunAsync(stoppingToken);
         try
         {
             // One session per settings in use: a saved change ends it and the loop logs in with the new ones.
@@ -86,6 +88,7 @@ public sealed partial class XmppHub(
         finally
         {
             settings.Changed -= OnSettingsChanged;
+            await storingNewDevices.ConfigureAwait(false);
         }
     }
 
@@ -289,41 +292,38 @@ public sealed partial class XmppHub(
             return;
         }
 
-        var added = e.Items.Where(i => i.Subscription != RosterSubscription.Remove && registry.Find(i.Jid) is null).ToArray();
-        foreach (var item in added)
+        foreach (var item in e.Items.Where(i => i.Subscription != RosterSubscription.Remove && registry.Find(i.Jid) is null))
         {
             registry.AddOrUpdate(item.Jid, item.Name ?? item.Jid.Local ?? item.Jid.ToString());
+            _newDevices.Enqueue(item);
         }
 
-        if (added.Length > 0)
+        if (e.IsFullRoster && sender is XmppClient client)
         {
-            _ = StoreRosterDevicesAsync(added);
+            AskForMissingPresence(client);
         }
     }
 
-    private async Task StoreRosterDevicesAsync(IReadOnlyList<RosterItem> items)
+    /// <summary>
+    /// After each login: every known device whose presence the dashboard does not receive yet (added while
+    /// it was offline, or an earlier request got lost) is asked again. Only then, not on every roster push,
+    /// so a device that refuses is not asked in a loop.
+    /// </summary>
+    private void AskForMissingPresence(XmppClient client)
     {
-        try
+        var asked = 0;
+        foreach (var device in registry.Devices)
         {
-            await using var db = await contexts.CreateDbContextAsync().ConfigureAwait(false);
-            var known = await db.Devices.Select(d => d.Jid).ToListAsync().ConfigureAwait(false);
-            var knownSet = known.ToHashSet(StringComparer.Ordinal);
-            foreach (var item in items.Where(i => !knownSet.Contains(i.Jid.Bare.ToString())))
+            if (client.FindContact(device.Jid) is not { Subscription: RosterSubscription.To or RosterSubscription.Both } and not { PendingOut: true })
             {
-                db.Devices.Add(new Device
-                {
-                    Jid = item.Jid.Bare.ToString(),
-                    Name = item.Name ?? item.Jid.Local ?? item.Jid.ToString(),
-                    Source = DeviceSource.Roster,
-                    AddedAt = time.GetUtcNow(),
-                });
+                client.RequestSubscription(device.Jid);
+                asked++;
             }
-
-            await db.SaveChangesAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+
+        if (asked > 0)
         {
-            Log.DeviceStoreFailed(_logger, e);
+            Log.AskedForPresence(_logger, asked);
         }
     }
 
@@ -393,6 +393,11 @@ public sealed partial class XmppHub(
         if (registry.Find(contact) is not null)
         {
             client.ApproveSubscription(contact);
+            if (client.FindContact(contact) is not { Subscription: RosterSubscription.To or RosterSubscription.Both } and not { PendingOut: true })
+            {
+                client.RequestSubscription(contact);
+            }
+
             return;
         }
 
@@ -400,27 +405,17 @@ public sealed partial class XmppHub(
         {
             // Accounts on the dashboard's own server are provisioned by its operators: take them in as devices.
             Log.DeviceDiscovered(_logger, contact);
+            registry.AddOrUpdate(contact, contact.Local ?? contact.ToString());
+            _newDevices.Enqueue(new RosterItem(contact, null, RosterSubscription.From, false, []));
+            // Presence stanzas only: the server adds the roster item itself (RFC 6121 §3.1.2), and an extra
+            // roster set per device is what made a fleet subscribing at once wait on the server.
             client.ApproveSubscription(contact);
-            _ = AdoptAsync(client, contact);
+            client.RequestSubscription(contact);
             return;
         }
 
         Log.SubscriptionDenied(_logger, contact);
         client.DenySubscription(contact);
-    }
-
-    private async Task AdoptAsync(XmppClient client, Jid contact)
-    {
-        registry.AddOrUpdate(contact, contact.Local ?? contact.ToString());
-        await StoreRosterDevicesAsync([new RosterItem(contact, null, RosterSubscription.From, false, [])]).ConfigureAwait(false);
-        try
-        {
-            await client.AddContactAsync(contact, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is XmppDisconnectedException or XmppTimeoutException or StanzaErrorException)
-        {
-            Log.SubscribeFailed(_logger, contact, e);
-        }
     }
 
     private static partial class Log
@@ -440,8 +435,8 @@ public sealed partial class XmppHub(
         [LoggerMessage(5, LogLevel.Warning, "Stored device {DeviceId} has an invalid JID and was skipped")]
         public static partial void InvalidStoredJid(ILogger logger, int deviceId);
 
-        [LoggerMessage(6, LogLevel.Error, "Storing devices from the roster failed; they stay in memory")]
-        public static partial void DeviceStoreFailed(ILogger logger, Exception error);
+        [LoggerMessage(6, LogLevel.Information, "Asked {Count} known devices for their presence, which the dashboard does not receive yet")]
+        public static partial void AskedForPresence(ILogger logger, int count);
 
         [LoggerMessage(7, LogLevel.Warning, "Presence subscription from unknown {Jid} denied")]
         public static partial void SubscriptionDenied(ILogger logger, Jid jid);
@@ -451,9 +446,6 @@ public sealed partial class XmppHub(
 
         [LoggerMessage(10, LogLevel.Debug, "{Jid} is flapping; presence changes beyond the limit are not logged")]
         public static partial void PresenceFlood(ILogger logger, Jid jid);
-
-        [LoggerMessage(9, LogLevel.Warning, "Subscribing to {Jid}'s presence failed")]
-        public static partial void SubscribeFailed(ILogger logger, Jid jid, Exception error);
 
         [LoggerMessage(11, LogLevel.Information, "Connection settings changed; the XMPP session is re-established with them")]
         public static partial void SettingsChanged(ILogger logger);

@@ -16,7 +16,8 @@ namespace Dashboard.Integration.Tests.Hub;
 
 /// <summary>
 /// The SQLite file turns read-only under a running dashboard (real Prosody, simulated SmartServers): the health
-/// banner says so, presence still reaches SignalR clients, and what was held back is stored once writes work again.
+/// banner says so, presence still reaches SignalR clients, a SmartServer that first subscribes meanwhile is taken in
+/// and read, and what was held back (its device and point rows included) is stored once writes work again.
 /// </summary>
 public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixture>, IDisposable
 {
@@ -28,16 +29,17 @@ public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixtur
     public async Task DatabaseReadOnly_BannerUpAndPresenceStillServed_RowsStoredWhenWritableAgain()
     {
         var user = $"dash{Guid.NewGuid():N}"[..14];
-        var accounts = SimulatorFleet.Accounts(2, Random.Shared.Next(1, 100_000));
+        var accounts = SimulatorFleet.Accounts(3, Random.Shared.Next(1, 100_000));
         await prosody.CreateAccountsAsync([.. accounts, (user, "dashboard-password")], Ct);
         await using var dashboard = await InProcessDashboard.StartAsync(prosody, user, "dashboard-password");
-        await using var fleet = await SimulatorFleet.StartAsync(new FleetOptions
+        var fleetOptions = new FleetOptions
         {
             Domain = prosody.Domain,
             C2sPort = prosody.C2sPort,
             Dashboard = $"{user}@{prosody.Domain}",
             TickInterval = TimeSpan.FromSeconds(1),
-        }, accounts, NullLoggerFactory.Instance, cancellationToken: Ct);
+        };
+        await using var fleet = await SimulatorFleet.StartAsync(fleetOptions, accounts.Take(2).ToArray(), NullLoggerFactory.Instance, cancellationToken: Ct);
         using var viewer = await dashboard.SignInAsync(DashboardRoles.Viewer, cancellationToken: Ct);
         await using var signalR = viewer.LiveHub();
         var presence = new ConcurrentQueue<DevicePresenceMessage>();
@@ -74,6 +76,11 @@ public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixtur
             Assert.False(registry.Find(device.Jid)!.IsOnline);
             Assert.True(dashboard.Get<XmppHub>().Connection.IsConnected);
             Assert.NotNull(writer.LastError);
+
+            // A SmartServer seen for the first time now: taken in and read, though neither it nor its points can be stored yet.
+            await using var late = await SimulatorFleet.StartAsync(fleetOptions, accounts.Skip(2).ToArray(), NullLoggerFactory.Instance, cancellationToken: Ct);
+            await Eventually.WaitUntilAsync(() => registry.Find(late.Devices[0].Jid)?.Quality(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10)) == PointQuality.Good,
+                Deadline, "the new device taken in and read while nothing can be stored", Ct);
         }
         finally
         {
@@ -90,6 +97,13 @@ public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixtur
         var offline = fleet.Devices[0].Jid.ToString();
         Assert.True(await db.PresenceEvents.AnyAsync(e => e.Jid == offline && e.Availability == "Unavailable", Ct),
             "the offline event recorded while the file was read-only is stored now");
+        var lateJid = accounts[2].User + "@" + prosody.Domain;
+        var listed = dashboard.Get<PointCatalog>().Find(Dashboard.Xmpp.Jid.Parse(lateJid))!;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var check = await dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+            return await check.DataPoints.CountAsync(p => p.Device!.Jid == lateJid, Ct) == listed.Count;
+        }, Deadline, "the device taken in while read-only stored with every point it listed", Ct);
     }
 
     public void Dispose() => prosody.AttachLogIfFailed();
