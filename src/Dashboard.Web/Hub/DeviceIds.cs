@@ -31,9 +31,13 @@ public sealed class DeviceIds(IDbContextFactory<DashboardDbContext> contexts, Ti
             }
             catch (DbUpdateException)
             {
-                // Stored meanwhile by the roster path: use that row.
+                // Stored meanwhile by the roster path: use that row. Otherwise the database refuses writes.
                 db.ChangeTracker.Clear();
-                device = await db.Devices.FirstAsync(d => d.Jid == key, cancellationToken).ConfigureAwait(false);
+                device = await db.Devices.FirstOrDefaultAsync(d => d.Jid == key, cancellationToken).ConfigureAwait(false);
+                if (device is null)
+                {
+                    throw;
+                }
             }
         }
 

@@ -28,7 +28,7 @@ public sealed partial class PointApplier(
     public async Task<int> ApplyAsync(DeviceState device, IReadOnlyList<DataPoint> points, SampleOrigin origin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var deviceId = await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
+        var deviceId = await StoredDeviceIdAsync(device, cancellationToken).ConfigureAwait(false);
         var pushedFreshFor = PushedFreshFor(options.Value);
         var touched = new List<string>();
         var samples = new List<Sample>();
@@ -50,9 +50,9 @@ public sealed partial class PointApplier(
 
                 updated = updated.SetItem(point.Name, merge.State);
                 touched.Add(point.Name);
-                if (merge.IsNewReading)
+                if (merge.IsNewReading && deviceId is not null)
                 {
-                    samples.Add(SampleOf(deviceId, merge.State, now));
+                    samples.Add(SampleOf(deviceId.Value, merge.State, now));
                 }
 
                 if (merge.BindingMissedUpdate)
@@ -85,6 +85,23 @@ public sealed partial class PointApplier(
         }
 
         return touched.Count;
+    }
+
+    /// <summary>
+    /// The device's row id for its samples; null while the database cannot store a device seen for the
+    /// first time. Its values are shown all the same; only their history starts once the row is written.
+    /// </summary>
+    private async Task<int?> StoredDeviceIdAsync(DeviceState device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await deviceIds.GetAsync(device.Jid, device.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Log.SamplesNotStored(logger, device.Jid, e.GetBaseException().Message);
+            return null;
+        }
     }
 
     /// <summary>How long a pushed value stays fresh: one safety-poll interval plus the usual grace.</summary>
@@ -142,5 +159,8 @@ public sealed partial class PointApplier(
     {
         [LoggerMessage(1, LogLevel.Warning, "{Jid} changed {Point} without pushing it: its Web connection seems silent; the point is polled again")]
         public static partial void BindingSilent(ILogger logger, Jid jid, string point);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Jid} is new and the database will not store it yet; its values are shown but not kept as history: {Reason}")]
+        public static partial void SamplesNotStored(ILogger logger, Jid jid, string reason);
     }
 }

@@ -49,25 +49,37 @@ public sealed partial class RosterDeviceWriter(IDbContextFactory<DashboardDbCont
 
     private async Task<bool> TryStoreAsync(Dictionary<string, RosterItem> batch, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var jids = batch.Keys.ToArray();
-            var known = await db.Devices.Where(d => jids.Contains(d.Jid)).Select(d => d.Jid).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            foreach (var (jid, item) in batch.Where(b => !known.Contains(b.Key)))
+            try
             {
-                db.Devices.Add(new Device { Jid = jid, Name = item.Name ?? item.Jid.Local ?? jid, Source = DeviceSource.Roster, AddedAt = now });
+                await StoreAsync(batch, cancellationToken).ConfigureAwait(false);
+                return true;
             }
+            catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } && attempt < 3)
+            {
+                // A device of the batch was stored meanwhile (a poll or an Admin's add): read the known ones again.
+            }
+            catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                Log.StoreFailed(logger, batch.Count, RetryDelay.TotalSeconds, e);
+                return false;
+            }
+        }
+    }
 
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+    private async Task StoreAsync(Dictionary<string, RosterItem> batch, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var jids = batch.Keys.ToArray();
+        var known = await db.Devices.Where(d => jids.Contains(d.Jid)).Select(d => d.Jid).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        foreach (var (jid, item) in batch.Where(b => !known.Contains(b.Key)))
         {
-            Log.StoreFailed(logger, batch.Count, RetryDelay.TotalSeconds, e);
-            return false;
+            db.Devices.Add(new Device { Jid = jid, Name = item.Name ?? item.Jid.Local ?? jid, Source = DeviceSource.Roster, AddedAt = now });
         }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static partial class Log

@@ -52,58 +52,70 @@ public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixtur
             Deadline, "every device online and read", Ct);
         Assert.Empty(health.Problems());
 
-        // The database file itself; the WAL index (-shm) is memory-mapped and must stay writable for SQLite to read at all.
-        string[] files = [dashboard.DatabasePath];
+        SimulatorFleet? late = null; // outlives the read-only spell, so its points are polled and stored afterwards
         try
         {
-            foreach (var file in files)
+            // The database file itself; the WAL index (-shm) is memory-mapped and must stay writable for SQLite to read at all.
+            string[] files = [dashboard.DatabasePath];
+            try
             {
-                await SetReadOnlyAsync(file, true);
+                foreach (var file in files)
+                {
+                    await SetReadOnlyAsync(file, true);
+                }
+
+                SqliteConnection.ClearAllPools(); // open connections keep their write access; new ones meet the read-only file
+
+                await Eventually.WaitUntilAsync(() => health.Problems().Any(p => p.Area == HealthArea.Database), Deadline, "the database problem on the banner", Ct);
+                var problem = health.Problems().Single(p => p.Area == HealthArea.Database);
+                Assert.Contains("readonly", problem.Detail, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("rows are held in memory", problem.Detail, StringComparison.Ordinal);
+
+                var device = fleet.Devices[0];
+                presence.Clear();
+                device.GoOffline();
+                await Eventually.WaitUntilAsync(() => presence.Any(p => p.Jid == device.Jid.ToString() && !p.Online), TimeSpan.FromSeconds(5),
+                    "the offline presence pushed although nothing can be stored", Ct);
+                Assert.False(registry.Find(device.Jid)!.IsOnline);
+                Assert.True(dashboard.Get<XmppHub>().Connection.IsConnected);
+                Assert.NotNull(writer.LastError);
+
+                // A SmartServer seen for the first time now: taken in and read, though neither it nor its points can be stored yet.
+                late = await SimulatorFleet.StartAsync(fleetOptions, accounts.Skip(2).ToArray(), NullLoggerFactory.Instance, cancellationToken: Ct);
+                await Eventually.WaitUntilAsync(() => registry.Find(late.Devices[0].Jid)?.Quality(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10)) == PointQuality.Good,
+                    Deadline, "the new device taken in and read while nothing can be stored", Ct);
+            }
+            finally
+            {
+                foreach (var file in files)
+                {
+                    await SetReadOnlyAsync(file, false);
+                }
             }
 
-            SqliteConnection.ClearAllPools(); // open connections keep their write access; new ones meet the read-only file
-
-            await Eventually.WaitUntilAsync(() => health.Problems().Any(p => p.Area == HealthArea.Database), Deadline, "the database problem on the banner", Ct);
-            var problem = health.Problems().Single(p => p.Area == HealthArea.Database);
-            Assert.Contains("readonly", problem.Detail, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("rows are held in memory", problem.Detail, StringComparison.Ordinal);
-
-            var device = fleet.Devices[0];
-            presence.Clear();
-            device.GoOffline();
-            await Eventually.WaitUntilAsync(() => presence.Any(p => p.Jid == device.Jid.ToString() && !p.Online), TimeSpan.FromSeconds(5),
-                "the offline presence pushed although nothing can be stored", Ct);
-            Assert.False(registry.Find(device.Jid)!.IsOnline);
-            Assert.True(dashboard.Get<XmppHub>().Connection.IsConnected);
-            Assert.NotNull(writer.LastError);
-
-            // A SmartServer seen for the first time now: taken in and read, though neither it nor its points can be stored yet.
-            await using var late = await SimulatorFleet.StartAsync(fleetOptions, accounts.Skip(2).ToArray(), NullLoggerFactory.Instance, cancellationToken: Ct);
-            await Eventually.WaitUntilAsync(() => registry.Find(late.Devices[0].Jid)?.Quality(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(10)) == PointQuality.Good,
-                Deadline, "the new device taken in and read while nothing can be stored", Ct);
+            SqliteConnection.ClearAllPools();
+            await Eventually.WaitUntilAsync(() => writer.LastError is null && writer.Backlog == 0, Deadline, "the held rows stored", Ct);
+            Assert.DoesNotContain(health.Problems(), p => p.Area == HealthArea.Database);
+            await using var db = await dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+            var offline = fleet.Devices[0].Jid.ToString();
+            Assert.True(await db.PresenceEvents.AnyAsync(e => e.Jid == offline && e.Availability == "Unavailable", Ct),
+                "the offline event recorded while the file was read-only is stored now");
+            var lateJid = accounts[2].User + "@" + prosody.Domain;
+            var listed = dashboard.Get<PointCatalog>().Find(Dashboard.Xmpp.Jid.Parse(lateJid))!;
+            await Eventually.WaitUntilAsync(async () =>
+            {
+                await using var check = await dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+                return await check.DataPoints.CountAsync(p => p.Device!.Jid == lateJid, Ct) == listed.Count;
+            }, Deadline, "the device taken in while read-only stored with every point it listed", Ct);
+    
         }
         finally
         {
-            foreach (var file in files)
+            if (late is not null)
             {
-                await SetReadOnlyAsync(file, false);
+                await late.DisposeAsync();
             }
         }
-
-        SqliteConnection.ClearAllPools();
-        await Eventually.WaitUntilAsync(() => writer.LastError is null && writer.Backlog == 0, Deadline, "the held rows stored", Ct);
-        Assert.DoesNotContain(health.Problems(), p => p.Area == HealthArea.Database);
-        await using var db = await dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-        var offline = fleet.Devices[0].Jid.ToString();
-        Assert.True(await db.PresenceEvents.AnyAsync(e => e.Jid == offline && e.Availability == "Unavailable", Ct),
-            "the offline event recorded while the file was read-only is stored now");
-        var lateJid = accounts[2].User + "@" + prosody.Domain;
-        var listed = dashboard.Get<PointCatalog>().Find(Dashboard.Xmpp.Jid.Parse(lateJid))!;
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            await using var check = await dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-            return await check.DataPoints.CountAsync(p => p.Device!.Jid == lateJid, Ct) == listed.Count;
-        }, Deadline, "the device taken in while read-only stored with every point it listed", Ct);
     }
 
     public void Dispose() => prosody.AttachLogIfFailed();
