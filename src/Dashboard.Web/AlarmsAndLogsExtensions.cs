@@ -12,6 +12,8 @@ public static class AlarmsAndLogsExtensions
         services.AddSingleton<AlarmHistory>();
         services.AddSingleton<LogQueries>();
         services.AddSingleton<LogExport>();
+        services.AddSingleton<AuditAudience>();
+        services.AddHostedService<StoredLogRows>();
         return services;
     }
 

@@ -49,6 +49,12 @@ public sealed partial class StoreWriter(
     /// <summary>Raised when writes start or stop failing, on every failed retry, and when rows start being discarded.</summary>
     public event EventHandler? StatusChanged;
 
+    /// <summary>
+    /// Raised on the writer's loop after a batch is stored, with its rows other than samples (their ids assigned), so
+    /// live views learn of a row once it can be read. Handlers must not block.
+    /// </summary>
+    public event Action<IReadOnlyList<object>>? Stored;
+
     /// <summary>Queues an entity for insertion; never blocks.</summary>
     public void Enqueue(object entity)
     {
@@ -139,8 +145,10 @@ public sealed partial class StoreWriter(
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _written, batch.Count);
                 Interlocked.Add(ref _backlog, -batch.Count);
+                var stored = batch.ToArray();
                 batch.Clear();
                 Recovered();
+                RaiseStored(stored);
             }
             catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)
             {
@@ -176,6 +184,23 @@ public sealed partial class StoreWriter(
         FailingSince = null;
         Log.RecoveredLog(logger, Dropped);
         RaiseStatusChanged();
+    }
+
+    private void RaiseStored(IReadOnlyList<object> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Stored?.Invoke(rows);
+        }
+        catch (Exception e)
+        {
+            Log.StatusHandlerFailed(logger, e);
+        }
     }
 
     private void RaiseStatusChanged()

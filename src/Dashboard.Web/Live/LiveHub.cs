@@ -14,6 +14,9 @@ public interface ILiveClient
     Task AlarmChanged(AlarmMessage message);
 
     Task ConnectionChanged(ConnectionMessage message);
+
+    /// <summary>An audit entry was written; sent to Admins only (<see cref="Logs.AuditAudience"/>).</summary>
+    Task AuditEntryAdded(AuditEntryMessage message);
 }
 
 public sealed record DevicePresenceMessage(string Jid, string Name, string Availability, bool Online, DateTimeOffset? Since);
@@ -30,16 +33,21 @@ public sealed record AlarmMessage(string Jid, string? Detail);
 
 public sealed record ConnectionMessage(string State);
 
+public sealed record AuditEntryMessage(long Id, DateTimeOffset At, string User, string Action, string Target, bool Allowed, string? Details);
+
 /// <summary>
 /// The SignalR endpoint at /hubs/live: clients only listen; everything they get is pushed. Each open
 /// connection is registered so its sign-in is re-checked while it stays open.
 /// </summary>
-public sealed class LiveHub(LiveConnections connections) : Hub<ILiveClient>
+public sealed class LiveHub(LiveConnections connections, Logs.AuditAudience auditAudience) : Hub<ILiveClient>
 {
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         connections.Add(Context);
-        return Task.CompletedTask;
+        if (await auditAudience.MayFollowAsync(Context.User).ConfigureAwait(false))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Logs.AuditAudience.Group).ConfigureAwait(false);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Live;
 
 /// <summary>Forwards the broker's coalesced changes to SignalR clients as typed messages.</summary>
 public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHubContext<LiveHub, ILiveClient> hub,
-    IOptions<DashboardOptions> options, TimeProvider time) : IHostedService
+    IOptions<DashboardOptions> options, TimeProvider time, Logs.LogQueries logs) : IHostedService
 {
     private static readonly TimeSpan RelayInterval = TimeSpan.FromMilliseconds(20);
     private LiveSubscription? _subscription;
@@ -25,6 +25,7 @@ public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHub
         var polling = options.Value.Polling;
         var staleAfter = polling.Interval * polling.StaleAfterIntervals;
         var now = time.GetUtcNow();
+        List<long>? auditIds = null;
         foreach (var change in changes)
         {
             var device = change.Device is null ? null : registry.Find(Xmpp.Jid.Parse(change.Device));
@@ -49,6 +50,20 @@ public sealed class LiveHubRelay(LiveUpdates live, DeviceRegistry registry, IHub
                 case LiveChangeKind.Connection:
                     await hub.Clients.All.ConnectionChanged(new ConnectionMessage(change.Detail ?? "")).ConfigureAwait(false);
                     break;
+                case LiveChangeKind.Audit when long.TryParse(change.Detail, System.Globalization.CultureInfo.InvariantCulture, out var id):
+                    (auditIds ??= []).Add(id);
+                    break;
+            }
+        }
+
+        if (auditIds is not null)
+        {
+            // Only the group of connections whose users may follow the audit trail; everyone else never sees these.
+            var admins = hub.Clients.Group(Logs.AuditAudience.Group);
+            foreach (var entry in await logs.AuditEntriesByIdAsync(auditIds, CancellationToken.None).ConfigureAwait(false))
+            {
+                await admins.AuditEntryAdded(new AuditEntryMessage(entry.Id, entry.At, entry.User, entry.Action, entry.Target, entry.Allowed, entry.Details))
+                    .ConfigureAwait(false);
             }
         }
     }

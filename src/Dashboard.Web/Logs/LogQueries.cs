@@ -14,10 +14,11 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
     /// <summary>The most rows one view (and so one export) holds.</summary>
     public const int MaxRows = 5000;
 
-    public async Task<List<SoapExchangeSummary>> SoapExchangesAsync(SoapExchangeFilter filter, CancellationToken cancellationToken)
+    /// <summary>The exchanges matching <paramref name="filter"/>; with <paramref name="afterId"/>, only those stored after that row.</summary>
+    public async Task<List<SoapExchangeSummary>> SoapExchangesAsync(SoapExchangeFilter filter, CancellationToken cancellationToken, long afterId = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await SoapExchanges(db, filter)
+        return await SoapExchanges(db, filter, afterId)
             .Select(s => new SoapExchangeSummary(s.Id, s.StartedAt, s.Jid, s.Operation, s.Outcome, s.DurationMs, s.CorrelationId, s.Error))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -40,10 +41,11 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
     }
 
-    public async Task<List<PresenceEvent>> PresenceEventsAsync(PresenceEventFilter filter, CancellationToken cancellationToken)
+    /// <summary>The presence events matching <paramref name="filter"/>; with <paramref name="afterId"/>, only those stored after that row.</summary>
+    public async Task<List<PresenceEvent>> PresenceEventsAsync(PresenceEventFilter filter, CancellationToken cancellationToken, long afterId = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await PresenceEvents(db, filter).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await PresenceEvents(db, filter, afterId).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<PresenceEvent> StreamPresenceEventsAsync(PresenceEventFilter filter,
@@ -56,10 +58,19 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
     }
 
-    public async Task<List<AuditEntry>> AuditEntriesAsync(AuditEntryFilter filter, CancellationToken cancellationToken)
+    /// <summary>The audit entries matching <paramref name="filter"/>; with <paramref name="afterId"/>, only those stored after that row.</summary>
+    public async Task<List<AuditEntry>> AuditEntriesAsync(AuditEntryFilter filter, CancellationToken cancellationToken, long afterId = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await AuditEntries(db, filter).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await AuditEntries(db, filter, afterId).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The audit entries with these ids (those still stored), oldest first.</summary>
+    public async Task<List<AuditEntry>> AuditEntriesByIdAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<AuditEntry> StreamAuditEntriesAsync(AuditEntryFilter filter,
@@ -72,9 +83,9 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
     }
 
-    private static IQueryable<SoapExchange> SoapExchanges(DashboardDbContext db, SoapExchangeFilter filter)
+    private static IQueryable<SoapExchange> SoapExchanges(DashboardDbContext db, SoapExchangeFilter filter, long afterId = 0)
     {
-        var query = db.SoapExchanges.AsNoTracking();
+        var query = db.SoapExchanges.AsNoTracking().Where(s => s.Id > afterId);
         if (Pattern(filter.Device) is { } device)
         {
             // A device is found by its JID or by the name it has in the directory.
@@ -106,9 +117,9 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
         return query.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id).Take(MaxRows);
     }
 
-    private static IQueryable<PresenceEvent> PresenceEvents(DashboardDbContext db, PresenceEventFilter filter)
+    private static IQueryable<PresenceEvent> PresenceEvents(DashboardDbContext db, PresenceEventFilter filter, long afterId = 0)
     {
-        var query = db.PresenceEvents.AsNoTracking();
+        var query = db.PresenceEvents.AsNoTracking().Where(p => p.Id > afterId);
         if (Pattern(filter.Device) is { } device)
         {
             query = query.Where(p => EF.Functions.Like(p.Jid, device, LikePattern.Escape)
@@ -128,9 +139,9 @@ public sealed class LogQueries(IDbContextFactory<DashboardDbContext> contexts)
         return query.OrderByDescending(p => p.At).ThenByDescending(p => p.Id).Take(MaxRows);
     }
 
-    private static IQueryable<AuditEntry> AuditEntries(DashboardDbContext db, AuditEntryFilter filter)
+    private static IQueryable<AuditEntry> AuditEntries(DashboardDbContext db, AuditEntryFilter filter, long afterId = 0)
     {
-        var query = db.AuditEntries.AsNoTracking();
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.Id > afterId);
         if (Pattern(filter.User) is { } user)
         {
             query = query.Where(a => EF.Functions.Like(a.User, user, LikePattern.Escape));
