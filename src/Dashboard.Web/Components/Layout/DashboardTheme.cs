@@ -2,9 +2,14 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Layout;
 
-/// <summary>The dashboard's MudBlazor theme: calm neutrals, colour kept for abnormal states.</summary>
+/// <summary>
+/// The dashboard's MudBlazor theme: calm neutrals, colour kept for abnormal states; every colour and the text on it
+/// at least 4.5:1 (WCAG AA) in both palettes.
+/// </summary>
 public static class DashboardTheme
 {
+    private const string OnLightColour = "#0b0f14";
+
     public static MudTheme Create() => new()
     {
         PaletteLight = new PaletteLight
@@ -12,7 +17,8 @@ public static class DashboardTheme
             Primary = "#1e5aa8",
             AppbarBackground = "#1e3a5f",
             Success = "#2e7d32",
-            Warning = "#b26a00",
+            Info = "#1769aa",
+            Warning = "#9a5b00",
             Error = "#c62828",
         },
         PaletteDark = new PaletteDark
@@ -25,6 +31,12 @@ public static class DashboardTheme
             Success = "#66bb6a",
             Warning = "#ffb74d",
             Error = "#ef5350",
+            // The dark theme's colours are light: text on them is dark (white on #ffb74d is 1.9:1, on #ef5350 3.5:1).
+            PrimaryContrastText = OnLightColour,
+            InfoContrastText = OnLightColour,
+            SuccessContrastText = OnLightColour,
+            WarningContrastText = OnLightColour,
+            ErrorContrastText = OnLightColour,
         },
         Typography = new Typography
         {

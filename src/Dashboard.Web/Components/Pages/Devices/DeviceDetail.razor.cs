@@ -25,6 +25,7 @@ public sealed partial class DeviceDetail : IDisposable
     private static readonly TimeSpan SparklineRefresh = TimeSpan.FromSeconds(15);
 
     private readonly Dictionary<string, PointWriteStatus> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MudButton> _writeButtons = new(StringComparer.Ordinal);
     private Jid? _jid;
     private DeviceState? _device;
     private PointQuality _quality;
@@ -182,10 +183,16 @@ public sealed partial class DeviceDetail : IDisposable
     {
         var snvt = _formats.TryGetValue(point.Name, out var format) ? format.Snvt : null;
         var parameters = new DialogParameters<WriteSetpointDialog> { { d => d.Point, point }, { d => d.Snvt, snvt } };
+        // The new value's field takes the focus; a cancelled dialog hands it back to the Write button it came from.
         var dialog = await Dialogs.ShowAsync<WriteSetpointDialog>($"Write {ShortName(point.Name)}", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.FirstChild });
         if (await dialog.Result is not { Canceled: false, Data: PointWrite write })
         {
+            if (_writeButtons.TryGetValue(point.Name, out var button))
+            {
+                await button.FocusAsync();
+            }
+
             return;
         }
 
