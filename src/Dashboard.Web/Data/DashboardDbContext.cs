@@ -8,7 +8,7 @@ namespace Dashboard.Web.Data;
 
 /// <summary>
 /// The dashboard's durable record: devices, their points and history, logs, alarms, audit, and the
-/// Identity tables (users, roles) with the wall displays' tokens.
+/// Identity tables (users, roles) with the wall displays' tokens and the signed-in sessions.
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
     : IdentityDbContext<DashboardUser, IdentityRole, string>(options)
@@ -31,6 +31,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
 
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores DateTimeOffset as text, which it cannot order or compare; Unix milliseconds can.
@@ -47,6 +49,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.Property(t => t.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(32);
+            session.Property(s => s.RevokedReason).HasMaxLength(64);
+            session.Property(s => s.Client).HasMaxLength(200);
+            session.HasOne<DashboardUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasOne<DisplayToken>().WithMany().HasForeignKey(s => s.DisplayTokenId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Device>(device =>
         {

@@ -5,4 +5,7 @@ public static class DashboardClaims
 {
     /// <summary>Present on a wall display signed in by a display token; its value is the token's id.</summary>
     public const string DisplayToken = "dashboard:display-token";
+
+    /// <summary>The id of the server-side session (<see cref="UserSessions"/>) a sign-in cookie belongs to.</summary>
+    public const string Session = "dashboard:session";
 }

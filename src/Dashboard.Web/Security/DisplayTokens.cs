@@ -24,12 +24,12 @@ public sealed record DisplayTokenSummary(int Id, string Name, DateTimeOffset Cre
 
 /// <summary>
 /// Wall display tokens: an Admin issues one (random, shown once, stored as its SHA-256) that signs a display
-/// in as a read-only Viewer of <c>/wall</c> until it expires or is revoked; revoking ends the display's
-/// session at its next re-validation. Issue, list and revoke are an Admin's actions (guarded, audited);
+/// in as a read-only Viewer of <c>/wall</c> until it expires or is revoked; revoking revokes the display's
+/// server-side sessions, so its cookie is refused at once and its open wall ends at the next re-validation. Issue, list and revoke are an Admin's actions (guarded, audited);
 /// every sign-in with a token, good or bad, is audited.
 /// </summary>
-public sealed partial class DisplayTokens(IDbContextFactory<DashboardDbContext> contexts, ActionGuard guard, StoreWriter store, TimeProvider time,
-    ILogger<DisplayTokens> logger)
+public sealed partial class DisplayTokens(IDbContextFactory<DashboardDbContext> contexts, ActionGuard guard, UserSessions sessions, StoreWriter store,
+    TimeProvider time, ILogger<DisplayTokens> logger)
 {
     public const int MaxNameLength = 100;
 
@@ -93,6 +93,7 @@ public sealed partial class DisplayTokens(IDbContextFactory<DashboardDbContext> 
         row.RevokedAt = time.GetUtcNow();
         row.RevokedBy = by;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await sessions.RevokeDisplayAsync(row.Id, "token revoked", cancellationToken).ConfigureAwait(false);
         Audit(by, "display-token.revoke", row, true, null);
         Log.Revoked(logger, by, row.Name, row.Id);
     }

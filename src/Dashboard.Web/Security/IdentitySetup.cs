@@ -11,7 +11,7 @@ namespace Dashboard.Web.Security;
 
 /// <summary>
 /// ASP.NET Core Identity on the dashboard's database: users and roles, password rules, lockout, the
-/// session cookie and its re-validation, and the rule that everything needs a signed-in user unless it
+/// session cookie (tied to a server-side session) and its re-validation, and the rule that everything needs a signed-in user unless it
 /// says otherwise (sign-in pages, static files, /healthz).
 /// </summary>
 public static class IdentitySetup
@@ -48,7 +48,10 @@ public static class IdentitySetup
             o.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
-            o.ValidationInterval = security.Value.RevalidationInterval);
+        {
+            o.ValidationInterval = security.Value.RevalidationInterval;
+            o.OnRefreshingPrincipal = SessionCookie.KeepSessionOnRefreshAsync;
+        });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SecurityOptions>>((o, security) => ConfigureCookie(o, security.Value));
 
@@ -63,6 +66,7 @@ public static class IdentitySetup
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<UserSessions>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<DisplayTokens>();
         services.AddSignInRateLimit();
@@ -112,6 +116,8 @@ public static class IdentitySetup
         o.ExpireTimeSpan = security.SessionLifetime;
         o.SlidingExpiration = true;
         o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+        o.Events.OnSigningIn = SessionCookie.OnSigningInAsync;
+        o.Events.OnSigningOut = SessionCookie.OnSigningOutAsync;
         // Scripts and SignalR clients get a status code, not a redirect to an HTML page.
         o.Events.OnRedirectToLogin = context => RedirectOrStatusAsync(context, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = context => RedirectOrStatusAsync(context, StatusCodes.Status403Forbidden);
@@ -119,6 +125,11 @@ public static class IdentitySetup
 
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
+        if (!await SessionCookie.ValidateAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (context.Principal?.FindFirst(DashboardClaims.DisplayToken) is { } token)
         {
             var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();

@@ -11,6 +11,13 @@ public sealed class SecurityOptions
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a session found active is trusted before the database is asked again. Signing out, locking,
+    /// a password reset or a token revocation in this dashboard take effect at once; a change made by
+    /// another process (the <c>users</c> command) within this time.
+    /// </summary>
+    public TimeSpan SessionCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a sign-in lasts without use (sliding).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

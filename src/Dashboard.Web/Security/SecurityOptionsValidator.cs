@@ -13,6 +13,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add("Dashboard:Security:RevalidationInterval must be between 00:00:01 and 01:00:00.");
         }
 
+        if (options.SessionCacheDuration < TimeSpan.Zero || options.SessionCacheDuration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add("Dashboard:Security:SessionCacheDuration must be between 00:00:00 and 00:05:00.");
+        }
+
         if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(30))
         {
             failures.Add("Dashboard:Security:SessionLifetime must be between 00:01:00 and 30.00:00:00.");

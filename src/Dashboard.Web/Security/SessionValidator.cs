@@ -8,18 +8,24 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Security;
 
 /// <summary>
-/// Decides whether a signed-in session still stands: a user must exist, be unlocked and carry their current
+/// Decides whether a signed-in session still stands: its server-side session must not be revoked (signed
+/// out, or ended by an Admin); a user must exist, be unlocked and carry their current
 /// security stamp (renewed on a role, password or lock change); a wall display's token must be neither
 /// revoked nor expired. Used by the cookie on HTTP requests and by open pages at each re-validation.
 /// </summary>
 public sealed class SessionValidator(UserManager<DashboardUser> users, IDbContextFactory<DashboardDbContext> contexts,
-    IOptions<IdentityOptions> identity, TimeProvider time)
+    UserSessions sessions, IOptions<IdentityOptions> identity, TimeProvider time)
 {
     public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (principal.Identity?.IsAuthenticated != true)
         {
             return true;
+        }
+
+        if (!await sessions.IsActiveAsync(principal.FindFirstValue(DashboardClaims.Session), cancellationToken).ConfigureAwait(false))
+        {
+            return false;
         }
 
         if (principal.FindFirstValue(DashboardClaims.DisplayToken) is { } tokenId)

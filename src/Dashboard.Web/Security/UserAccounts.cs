@@ -12,10 +12,11 @@ public sealed record UserSummary(string UserName, string? Role, bool LockedOut, 
 /// <summary>
 /// Creates users and changes their role, password and lock: the one path for the users page and the
 /// <c>users</c> command. Each call is an Admin's action (guarded and audited). A change that affects a
-/// session (role, password, lock) renews the user's security stamp, so their open sessions end at the
-/// next re-validation. The last unlocked Admin cannot be demoted or locked.
+/// session (role, password, lock) renews the user's security stamp and revokes the user's server-side
+/// sessions, so every cookie they hold is refused at once and open pages end at the next re-validation. The last unlocked Admin cannot be demoted or locked.
 /// </summary>
-public sealed partial class UserAccounts(IServiceScopeFactory scopes, ActionGuard guard, StoreWriter store, TimeProvider time, ILogger<UserAccounts> logger)
+public sealed partial class UserAccounts(IServiceScopeFactory scopes, ActionGuard guard, UserSessions sessions, StoreWriter store, TimeProvider time,
+    ILogger<UserAccounts> logger)
 {
     public const int MaxUserNameLength = 64;
 
@@ -81,6 +82,7 @@ public sealed partial class UserAccounts(IServiceScopeFactory scopes, ActionGuar
         Check(await users.AddToRoleAsync(user, role).ConfigureAwait(false));
         Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await sessions.RevokeUserAsync(user.Id, "role changed", cancellationToken).ConfigureAwait(false);
         Audit(by, "user.set-role", userName, $"{string.Join(',', current)} -> {role}");
     }
 
@@ -101,6 +103,7 @@ public sealed partial class UserAccounts(IServiceScopeFactory scopes, ActionGuar
         Check(await users.AddPasswordAsync(user, password).ConfigureAwait(false));
         Check(await users.ResetAccessFailedCountAsync(user).ConfigureAwait(false));
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await sessions.RevokeUserAsync(user.Id, "password reset", cancellationToken).ConfigureAwait(false);
         Audit(by, "user.set-password", userName, null);
     }
 
@@ -123,6 +126,7 @@ public sealed partial class UserAccounts(IServiceScopeFactory scopes, ActionGuar
         if (locked)
         {
             Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
+            await sessions.RevokeUserAsync(user.Id, "locked", cancellationToken).ConfigureAwait(false);
         }
 
         Audit(by, action, userName, null);

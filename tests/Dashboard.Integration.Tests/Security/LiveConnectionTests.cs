@@ -47,6 +47,9 @@ public sealed class LiveConnectionTests : IAsyncLifetime
         var tokens = _dashboard.Get<DisplayTokens>();
         var issued = await tokens.IssueAsync("Lobby", TimeSpan.FromDays(1), Admin, Ct);
         var display = await tokens.SignInAsync(issued.Token, Ct) ?? throw new InvalidOperationException("the display's token was refused");
+        // What the sign-in cookie does: start a server-side session and carry its id.
+        var session = await _dashboard.Get<UserSessions>().StartAsync(null, issued.Id, "wall browser", "127.0.0.1", Ct);
+        ((ClaimsIdentity)display.Principal.Identity!).AddClaim(new Claim(DashboardClaims.Session, session));
         var connection = new OpenConnection(display.Principal);
         _dashboard.Get<LiveConnections>().Add(connection);
         await _dashboard.Get<LiveConnectionRevalidator>().RevalidateAsync(Ct);
@@ -93,6 +96,11 @@ public sealed class LiveConnectionTests : IAsyncLifetime
         Assert.Equal(countAtClose, received.Count);
         Assert.False(received.Contains("after"));
         Assert.Contains(await _dashboard.AuditAsync(Ct), a => a is { Action: LiveConnectionRevalidator.AuditAction, Allowed: false } && a.User == userName);
+
+        // Nor can it come back with the same cookie: the user's sessions were revoked.
+        await using var again = user.LiveHub();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync(Ct));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     private sealed class Received

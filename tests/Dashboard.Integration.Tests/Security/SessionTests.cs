@@ -2,7 +2,9 @@ using System.Net;
 using Dashboard.Integration.Tests.Hub;
 using Dashboard.Integration.Tests.Web;
 using Dashboard.Testing;
+using Dashboard.Web.Data;
 using Dashboard.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Integration.Tests.Security;
 
@@ -95,6 +97,119 @@ public sealed class SessionTests : IAsyncLifetime
         using var second = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "ops-olga", password, Ct);
         using var admin = await second.Http.GetAsync(new Uri("/admin/users", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_RefusesACopyOfTheCookieButLeavesTheUsersOtherSessions()
+    {
+        var password = await _dashboard.CreateUserAsync("viewer-cat", DashboardRoles.Viewer, Ct);
+        using var browser = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "viewer-cat", password, Ct);
+        using var otherBrowser = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "viewer-cat", password, Ct);
+        var copied = browser.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value;
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(copied, HttpMethod.Get, "/api/devices")).StatusCode);
+
+        using var signOut = await browser.PostFormAsync(IdentitySetup.SignOutPath, "sign-out", [], Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        await AssertRefusedEverywhereAsync(copied);
+        using var other = await otherBrowser.Http.GetAsync(new Uri("/api/devices", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        await using var hub = otherBrowser.LiveHub();
+        await hub.StartAsync(Ct);
+        var sessions = await SessionsOfAsync("viewer-cat");
+        Assert.Equal(2, sessions.Count);
+        Assert.Single(sessions, s => s is { RevokedReason: "signed out", RevokedAt: not null });
+        Assert.Single(sessions, s => s.RevokedAt is null);
+    }
+
+    [Theory]
+    [InlineData("lock")]
+    [InlineData("password")]
+    public async Task LockOrPasswordReset_RefusesEveryCookieOfTheUserAtOnce(string change)
+    {
+        var password = await _dashboard.CreateUserAsync("viewer-max", DashboardRoles.Viewer, Ct);
+        using var first = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "viewer-max", password, Ct);
+        using var second = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "viewer-max", password, Ct);
+        var cookies = new[] { first, second }.Select(s => s.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value).ToList();
+
+        if (change == "lock")
+        {
+            await Accounts.SetLockedAsync("viewer-max", true, Admin, Ct);
+        }
+        else
+        {
+            await Accounts.SetPasswordAsync("viewer-max", TestPasswords.New(), Admin, Ct);
+        }
+
+        foreach (var cookie in cookies)
+        {
+            await AssertRefusedEverywhereAsync(cookie);
+        }
+
+        var expected = change == "lock" ? "locked" : "password reset";
+        Assert.All(await SessionsOfAsync("viewer-max"), s => Assert.Equal(expected, s.RevokedReason));
+    }
+
+    [Fact]
+    public async Task RevokedDisplayToken_RefusesACopyOfTheDisplaysCookie()
+    {
+        var issued = await _dashboard.Get<DisplayTokens>().IssueAsync("Reception", TimeSpan.FromDays(1), Admin, Ct);
+        using var display = DashboardSession.Anonymous(_dashboard.BaseAddress);
+        (await display.Http.GetAsync(new Uri(issued.SignInPath, UriKind.Relative), Ct)).Dispose();
+        var copied = display.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value;
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(copied, HttpMethod.Get, DisplaySignInEndpoint.WallPath)).StatusCode);
+
+        await _dashboard.Get<DisplayTokens>().RevokeAsync(issued.Id, Admin, Ct);
+
+        using var wall = await ReplayAsync(copied, HttpMethod.Get, DisplaySignInEndpoint.WallPath);
+        Assert.Equal(HttpStatusCode.Redirect, wall.StatusCode);
+        Assert.Equal(IdentitySetup.SignInPath, wall.Headers.Location?.AbsolutePath);
+        await using var db = await _dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        var session = await db.UserSessions.AsNoTracking().SingleAsync(s => s.DisplayTokenId == issued.Id, Ct);
+        Assert.Equal(("token revoked", (string?)null), (session.RevokedReason, session.UserId));
+    }
+
+    [Fact]
+    public async Task Session_RecordsTheClientAndNoSecret()
+    {
+        var password = await _dashboard.CreateUserAsync("viewer-ivy", DashboardRoles.Viewer, Ct);
+        using var browser = await DashboardSession.SignInAsync(_dashboard.BaseAddress, "viewer-ivy", password, Ct);
+        var cookie = browser.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value;
+
+        var session = Assert.Single(await SessionsOfAsync("viewer-ivy"));
+
+        Assert.Null(session.RevokedAt);
+        Assert.Matches("^[0-9a-f]{32}$", session.Id);
+        Assert.Contains("from 127.0.0.1", session.Client, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, session.Client ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(session.Id, cookie, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page, the JSON API and the SignalR negotiation all refuse <paramref name="cookie"/> as not signed in.</summary>
+    private async Task AssertRefusedEverywhereAsync(string cookie)
+    {
+        using var page = await ReplayAsync(cookie, HttpMethod.Get, "/");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(IdentitySetup.SignInPath, page.Headers.Location?.AbsolutePath);
+        using var api = await ReplayAsync(cookie, HttpMethod.Get, "/api/devices");
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        using var negotiate = await ReplayAsync(cookie, HttpMethod.Post, "/hubs/live/negotiate?negotiateVersion=1");
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+    }
+
+    /// <summary>Sends <paramref name="cookie"/> the way a client holding a copy would: by itself, whatever the server answers.</summary>
+    private async Task<HttpResponseMessage> ReplayAsync(string cookie, HttpMethod method, string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _dashboard.BaseAddress };
+        using var request = new HttpRequestMessage(method, path) { Headers = { { "Cookie", $"{IdentitySetup.CookieName}={cookie}" } } };
+        return await client.SendAsync(request, Ct);
+    }
+
+    private async Task<IReadOnlyList<Dashboard.Web.Data.Entities.UserSession>> SessionsOfAsync(string userName)
+    {
+        await using var db = await _dashboard.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Ct);
+        return await db.UserSessions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync(Ct);
     }
 
     [Theory]
