@@ -7,6 +7,11 @@ namespace Dashboard.Web.Tests.Components;
 public sealed class CommandGate : DbCommandInterceptor
 {
     private volatile TaskCompletionSource _open = Opened();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _reads = new();
+
+    /// <summary>How many reads so far were SELECTs whose text contains <paramref name="text"/> (e.g. a quoted table name).</summary>
+    public int SelectsMentioning(string text) =>
+        _reads.Count(r => r.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && r.Contains(text, StringComparison.Ordinal));
 
     public void Close() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -15,6 +20,7 @@ public sealed class CommandGate : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        _reads.Enqueue(command.CommandText);
         await _open.Task.WaitAsync(cancellationToken);
         return result;
     }

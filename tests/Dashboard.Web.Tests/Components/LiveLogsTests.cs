@@ -47,7 +47,7 @@ public sealed class LiveLogsTests : StoredComponentTest
     /// Stores a row through the writer and waits until it is stored and announced; then moves the app's clock past the
     /// broker's tenth of a second, so an announcement it held back to coalesce goes out.
     /// </summary>
-    private async Task WriteAsync(object row)
+    private async Task WriteAsync(object row, bool advanceClock = true)
     {
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnStored(IReadOnlyList<object> rows)
@@ -69,7 +69,10 @@ public sealed class LiveLogsTests : StoredComponentTest
             Store.Stored -= OnStored;
         }
 
-        Time.Advance(TimeSpan.FromMilliseconds(150));
+        if (advanceClock)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(150));
+        }
     }
 
     private static SoapExchange Exchange(string id, SoapOutcome outcome, DateTimeOffset at) =>
@@ -95,6 +98,29 @@ public sealed class LiveLogsTests : StoredComponentTest
         Assert.Equal(first, ShownIds(cut)[1]);
         Assert.Equal("2 exchanges", cut.Find("[data-testid=soap-count]").TextContent.Trim());
         Assert.Equal("false", cut.Find("[data-testid=soap-held]").GetAttribute("data-paused"));
+    }
+
+    [Fact]
+    public async Task BurstOfStoredExchanges_ReadAndShownAtMostOncePerTenthOfASecond()
+    {
+        SignIn("lobby", DashboardPolicies.View);
+        await StartWritingAsync();
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=soap-empty]"));
+        Time.Advance(TimeSpan.FromMilliseconds(150));
+        var readsBefore = Gate.SelectsMentioning("\"SoapExchanges\"");
+
+        // Twenty exchanges stored one by one, each announced on its own, within the same tenth of a second on the app's clock.
+        for (var n = 0; n < 20; n++)
+        {
+            await WriteAsync(Exchange($"burst {n}", SoapOutcome.Success, T0.AddSeconds(n)), advanceClock: false);
+        }
+
+        Time.Advance(TimeSpan.FromMilliseconds(100));
+
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid=soap-row]").Count), TimeSpan.FromSeconds(10));
+        // Each delivery is one query and one render: the first change at once, the rest of the burst one tenth of a second later.
+        Assert.InRange(Gate.SelectsMentioning("\"SoapExchanges\"") - readsBefore, 1, 2);
     }
 
     [Fact]
