@@ -34,9 +34,10 @@ scripts/xmpp-server.sh register "$xmpp" dashboard "$dashboard_password"
 
 # Demo SmartServers: MAC-ID accounts on the same server, asking for the dashboard's presence;
 # every tenth misbehaves (slow, SOAP faults, garbage, flapping) so the fault views have something to show;
-# every second one pushes its updates as WebBinder Writes, the others are polled.
+# every second one pushes its updates as WebBinder Writes, the others are polled; a thermostat set above 30 °C
+# reaches its second high limit, a Critical alarm.
 dotnet src/Dashboard.Simulator/bin/Debug/net10.0/Dashboard.Simulator.dll --server "$xmpp" --count "${DEMO_DEVICES:-20}" \
-    --dashboard "dashboard@$DOMAIN" --faulty-every 10 --push-every 2 &
+    --dashboard "dashboard@$DOMAIN" --faulty-every 10 --push-every 2 --alarm-critical &
 simulator_pid=$!
 
 export Dashboard__Xmpp__BoshUrl="$BOSH_URL"
