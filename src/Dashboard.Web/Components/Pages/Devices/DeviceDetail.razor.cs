@@ -183,9 +183,10 @@ public sealed partial class DeviceDetail : IDisposable
     {
         var snvt = _formats.TryGetValue(point.Name, out var format) ? format.Snvt : null;
         var parameters = new DialogParameters<WriteSetpointDialog> { { d => d.Point, point }, { d => d.Snvt, snvt } };
-        // The new value's field takes the focus; a cancelled dialog hands it back to the Write button it came from.
+        // The dialog's focus trap takes the focus (Tab then reaches the new value); a cancelled dialog hands it
+        // back to the Write button it came from.
         var dialog = await Dialogs.ShowAsync<WriteSetpointDialog>($"Write {ShortName(point.Name)}", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, DefaultFocus = DefaultFocus.FirstChild });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: PointWrite write })
         {
             if (_writeButtons.TryGetValue(point.Name, out var button))
