@@ -80,6 +80,15 @@ public sealed class SimulatedDevice
         }
     }
 
+    /// <summary>Gives a point the annotation it is listed with from now on. Throws for an unknown point.</summary>
+    public void Annotate(string name, string annotation)
+    {
+        lock (_gate)
+        {
+            (_points.TryGetValue(name, out var point) ? point : throw new ArgumentException($"No point '{name}'.", nameof(name))).Annotate(annotation);
+        }
+    }
+
     /// <summary>Releases a point's priority; returns the per-item fault text, or null.</summary>
     public string? ResetPriority(string name, DateTimeOffset now)
     {

@@ -53,8 +53,13 @@ public sealed class SimulatedPoint
         _ => null,
     };
 
-    /// <summary>The SmartServer's annotation: direction and configuration type.</summary>
-    public string Annotation => (IsWritable ? "Dp_In" : "Dp_Out") + ";xsi:type=\"LON_Dp_Cfg\"";
+    /// <summary>The SmartServer's annotation: direction and configuration type, unless <see cref="Annotate"/> set another.</summary>
+    public string Annotation => _annotation ?? (IsWritable ? "Dp_In" : "Dp_Out") + ";xsi:type=\"LON_Dp_Cfg\"";
+
+    private string? _annotation;
+
+    /// <summary>Replaces the annotation the point is listed with (any text an installer may have typed into the SmartServer).</summary>
+    public void Annotate(string annotation) => _annotation = annotation;
 
     /// <summary>The first high limit of a temperature: above it the point reports <c>AL_HIGH_LMT_ALM_1</c>.</summary>
     public const double FirstHighLimit = 26.0;

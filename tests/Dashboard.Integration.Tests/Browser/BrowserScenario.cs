@@ -50,6 +50,7 @@ public sealed class BrowserScenario : IAsyncDisposable
             Dashboard = dashboardJid,
             TickInterval = TimeSpan.FromSeconds(1),
         }, accounts, NullLoggerFactory.Instance, cancellationToken: cancellationToken);
+        options.PrepareFleet?.Invoke(fleet);
 
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -12,4 +12,7 @@ public sealed record BrowserScenarioOptions
 
     /// <summary>Further dashboard settings as environment variables (e.g. <c>Dashboard__Polling__StaleAfterIntervals</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Changes the simulated SmartServers once they are online, before the dashboard starts and lists their points.</summary>
+    public Action<Dashboard.Simulator.SimulatorFleet>? PrepareFleet { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dashboard.Integration.Tests.Hub;
+using Dashboard.Testing;
 using Dashboard.Web.Data.Entities;
 using Dashboard.Web.Hub;
 using Dashboard.Web.Live;
@@ -11,13 +12,15 @@ namespace Dashboard.Integration.Tests.Browser;
 
 /// <summary>
 /// In real Chromium under the dashboard's Content Security Policy: device strings with markup stay text,
-/// nothing is blocked that the pages need, and an Admin's display token signs a wall in and, revoked, out.
+/// no dialog opens, nothing is blocked that the pages need, and an Admin's display token signs a wall in and, revoked, out.
 /// </summary>
-public sealed class SecurityBrowserTests : IAsyncLifetime
+public sealed class SecurityBrowserTests(ProsodyFixture prosody) : IClassFixture<ProsodyFixture>, IAsyncLifetime
 {
     private const string ImagePayload = "<img src=x onerror=\"window.__xss=1\">";
     private const string ScriptPayload = "<svg onload=window.__xss=1>";
+    private const string AnnotationPayload = "<img src=x onerror=alert(1)><script>alert(2)</script>";
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<string> _dialogs = new();
     private InProcessDashboard _dashboard = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -61,6 +64,30 @@ public sealed class SecurityBrowserTests : IAsyncLifetime
         registry.Update(jid, d => d with { Availability = PresenceAvailability.Unavailable }, LiveChangeKind.Presence);
         await Assertions.Expect(tile.Locator("[data-quality]")).ToHaveAttributeAsync("data-quality", "Offline");
         Assert.Empty(_violations);
+        Assert.Empty(_dialogs);
+    }
+
+    [Fact]
+    public async Task DevicePage_PointAnnotationWithMarkupFromASmartServer_RendersInertUnderTheCsp()
+    {
+        const string setpoint = Dashboard.Simulator.SimulatedDevice.Prefix + "VirtFb/setpoint";
+        await using var scenario = await BrowserScenario.StartAsync(prosody, new BrowserScenarioOptions
+        {
+            Devices = 1,
+            Seed = 23,
+            PrepareFleet = fleet => fleet.Devices[0].Device.Annotate(setpoint, AnnotationPayload),
+        }, TestContext.Current.CancellationToken);
+        var page = await scenario.SignedInPageAsync("viewer-ann", DashboardRoles.Viewer, cancellationToken: TestContext.Current.CancellationToken);
+        Watch(page);
+
+        await page.GotoAsync(scenario.Url(Dashboard.Web.Components.Pages.Devices.DeviceLinks.To(scenario.Fleet.Devices[0].Jid.ToString())));
+
+        var annotation = page.Locator($"[data-testid=point-row][data-point='{setpoint}'] [data-testid=point-annotation]");
+        await Assertions.Expect(annotation).ToHaveTextAsync(AnnotationPayload, new() { Timeout = 30_000 });
+        await Assertions.Expect(annotation).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=points] img, [data-testid=points] script").CountAsync());
+        Assert.Empty(_dialogs);
+        Assert.Empty(_violations);
     }
 
     [Fact]
@@ -103,11 +130,20 @@ public sealed class SecurityBrowserTests : IAsyncLifetime
         return page;
     }
 
-    private void Watch(IPage page) => page.Console += (_, message) =>
+    /// <summary>Records Content Security Policy violations and any dialog a payload opens (dismissed, so the page goes on).</summary>
+    private void Watch(IPage page)
     {
-        if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+        page.Console += (_, message) =>
         {
-            _violations.Enqueue(message.Text);
-        }
-    };
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _violations.Enqueue(message.Text);
+            }
+        };
+        page.Dialog += async (_, dialog) =>
+        {
+            _dialogs.Enqueue($"{dialog.Type}: {dialog.Message}");
+            await dialog.DismissAsync();
+        };
+    }
 }

@@ -40,6 +40,35 @@ public sealed class DeviceDetailTests : DevicePageTest
     }
 
     [Fact]
+    public async Task Render_PointAnnotations_ShownWholeUnderThePointNameAsText()
+    {
+        const string payload = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        var longNote = "Supply air after the heat recovery wheel; " + string.Concat(Enumerable.Repeat("calibrated 2026-11-03, ", 8)).Trim();
+        AddBoiler();
+        await using (var db = await DbAsync())
+        {
+            var id = await db.Devices.Where(d => d.Jid == Boiler).Select(d => d.Id).SingleAsync(Ct);
+            db.DataPoints.AddRange(
+                new DataPointRecord { DeviceId = id, Name = Temperature, Annotation = payload, DiscoveredAt = Time.GetUtcNow() },
+                new DataPointRecord { DeviceId = id, Name = Setpoint, Annotation = longNote, DiscoveredAt = Time.GetUtcNow() },
+                new DataPointRecord { DeviceId = id, Name = Light, Annotation = null, DiscoveredAt = Time.GetUtcNow() });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = RenderDevice();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=point-annotation]").Count));
+        string AnnotationOf(string point) => cut.Find($"[data-testid=point-row][data-point='{point}'] [data-testid=point-annotation]").TextContent.Trim();
+        Assert.Equal(payload, AnnotationOf(Temperature));
+        Assert.Equal(longNote, AnnotationOf(Setpoint));
+        Assert.Empty(cut.FindAll($"[data-testid=point-row][data-point='{Light}'] [data-testid=point-annotation]"));
+        Assert.Empty(Host.FindAll("img"));
+        Assert.Empty(Host.FindAll("script"));
+        Assert.DoesNotContain("<img src=x", Host.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", Host.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_UnknownDevice_SaysNoDeviceIsKnownThere()
     {
         var cut = RenderDevice("nobody@xmpp.test");

@@ -31,6 +31,7 @@ public sealed partial class DeviceDetail : IDisposable
     private PointQuality _quality;
     private DateTimeOffset _asOf;
     private IReadOnlyDictionary<string, DataPointFormat> _formats = new Dictionary<string, DataPointFormat>();
+    private readonly HashSet<string> _formatsLookedUp = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, IReadOnlyList<HistoryBucket>> _sparklines = new Dictionary<string, IReadOnlyList<HistoryBucket>>();
     private DateTimeOffset _sparklinesAt;
     private IReadOnlyList<PresenceChange> _presence = [];
@@ -73,6 +74,7 @@ public sealed partial class DeviceDetail : IDisposable
             // Another device in the same page instance: nothing of the previous one carries over.
             (_jid, _chartPoint, _buckets) = (jid, null, []);
             _writes.Clear();
+            _formatsLookedUp.Clear();
         }
 
         Refresh();
@@ -115,6 +117,12 @@ public sealed partial class DeviceDetail : IDisposable
             if (_device is not null && _device.IsOnline != wasOnline)
             {
                 _presence = await History.PresenceAsync(_jid!, PresenceShown, ct);
+            }
+
+            // A point first read while the page is open: its listing (annotation, direction) is stored by now.
+            if (_device is not null && _device.Points.Keys.Any(name => !_formats.ContainsKey(name) && _formatsLookedUp.Add(name)))
+            {
+                _formats = await Catalog.ForDeviceAsync(_jid!, ct);
             }
 
             if (Time.GetUtcNow() - _sparklinesAt >= SparklineRefresh)
@@ -174,6 +182,10 @@ public sealed partial class DeviceDetail : IDisposable
         _chartOptions.TimeLabelFormat = _range.Span > TimeSpan.FromDays(1) ? "dd/MM HH:mm" : "HH:mm";
         _historyLoading = false;
     }
+
+    /// <summary>The annotation the device listed with the point, if any.</summary>
+    private string? AnnotationOf(PointState point) =>
+        _formats.TryGetValue(point.Name, out var format) && !string.IsNullOrWhiteSpace(format.Annotation) ? format.Annotation : null;
 
     private bool IsWritable(PointState point) => !_formats.TryGetValue(point.Name, out var format) || format.IsWritable;
 
