@@ -122,6 +122,25 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Single(sessions, s => s.RevokedAt is null);
     }
 
+    [Fact]
+    public async Task Session_SurvivesTheCookiesPeriodicRenewal()
+    {
+        using var viewer = await _dashboard.SignInAsync(DashboardRoles.Viewer, "viewer-ren", Ct);
+        var first = viewer.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value;
+
+        // Past the re-validation interval the cookie is checked against the user and issued again; it must keep its session.
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            using var response = await viewer.Http.GetAsync(new Uri("/api/devices", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return viewer.Cookies.GetCookies(_dashboard.BaseAddress)[IdentitySetup.CookieName]!.Value != first;
+        }, TimeSpan.FromSeconds(15), "the cookie to be renewed", Ct);
+
+        using var after = await viewer.Http.GetAsync(new Uri("/api/devices", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Single(await SessionsOfAsync("viewer-ren"), s => s.RevokedAt is null);
+    }
+
     [Theory]
     [InlineData("lock")]
     [InlineData("password")]
