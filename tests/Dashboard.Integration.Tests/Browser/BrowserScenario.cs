@@ -49,6 +49,7 @@ public sealed class BrowserScenario : IAsyncDisposable
             C2sPort = xmpp.C2sPort,
             Dashboard = dashboardJid,
             TickInterval = TimeSpan.FromSeconds(1),
+            SecondHighLimit = options.SecondHighLimit,
         }, accounts, NullLoggerFactory.Instance, cancellationToken: cancellationToken);
         options.PrepareFleet?.Invoke(fleet);
 

@@ -10,6 +10,9 @@ public sealed record BrowserScenarioOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The simulated thermostats' second high limit (<see cref="Dashboard.Simulator.FleetOptions.SecondHighLimit"/>); null: none.</summary>
+    public double? SecondHighLimit { get; init; }
+
     /// <summary>Further dashboard settings as environment variables (e.g. <c>Dashboard__Polling__StaleAfterIntervals</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
