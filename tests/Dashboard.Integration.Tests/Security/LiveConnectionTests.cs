@@ -12,7 +12,7 @@ namespace Dashboard.Integration.Tests.Security;
 
 /// <summary>
 /// An open /hubs/live connection is checked again at each re-validation: once its user is locked or
-/// demoted, or its display's token revoked, the server closes it and it gets nothing more.
+/// demoted, its session signed out, or its display's token revoked, the server closes it and it gets nothing more.
 /// </summary>
 public sealed class LiveConnectionTests : IAsyncLifetime
 {
@@ -40,6 +40,16 @@ public sealed class LiveConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOutInAnotherTab_ClosesTheConnectionOfThatSession()
+    {
+        await AssertClosedAfterAsync("viewer-sol", async user =>
+        {
+            using var signedOut = await user.PostFormAsync(IdentitySetup.SignOutPath, "sign-out", [], Ct);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signedOut.StatusCode);
+        });
+    }
+
+    [Fact]
     public async Task RevokedDisplayToken_ClosesAConnectionCarryingIt()
     {
         // Displays are refused /hubs/live at connect time, so a connection carrying a display's sign-in is
@@ -62,7 +72,9 @@ public sealed class LiveConnectionTests : IAsyncLifetime
         Assert.Contains(await _dashboard.AuditAsync(Ct), a => a is { User: "display:Lobby", Action: LiveConnectionRevalidator.AuditAction, Allowed: false });
     }
 
-    private async Task AssertClosedAfterAsync(string userName, Func<Task> endSession)
+    private Task AssertClosedAfterAsync(string userName, Func<Task> endSession) => AssertClosedAfterAsync(userName, _ => endSession());
+
+    private async Task AssertClosedAfterAsync(string userName, Func<DashboardSession, Task> endSession)
     {
         using var user = await _dashboard.SignInAsync(DashboardRoles.Viewer, userName, Ct);
         using var other = await _dashboard.SignInAsync(DashboardRoles.Viewer, userName + "-other", Ct);
@@ -85,7 +97,7 @@ public sealed class LiveConnectionTests : IAsyncLifetime
         live.Publish(new LiveChange(LiveChangeKind.Connection, null, "before"));
         await Eventually.WaitUntilAsync(() => received.Contains("before") && controlReceived.Contains("before"), Deadline, "both connections to get a message", Ct);
 
-        await endSession();
+        await endSession(user);
 
         await closed.Task.WaitAsync(Deadline, Ct);
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
