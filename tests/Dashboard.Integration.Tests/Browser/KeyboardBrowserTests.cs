@@ -71,7 +71,7 @@ public sealed class KeyboardBrowserTests(ProsodyFixture prosody) : IClassFixture
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(dialog).ToBeHiddenAsync();
-        await Assertions.Expect(write).ToBeFocusedAsync();
+        await Assertions.Expect(write).ToBeFocusedAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator($"[data-testid=point-row][data-point='{Setpoint}'] [data-testid=write-status]")).ToHaveCountAsync(0);
     }
 

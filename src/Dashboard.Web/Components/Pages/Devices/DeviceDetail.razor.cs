@@ -26,6 +26,7 @@ public sealed partial class DeviceDetail : IDisposable
 
     private readonly Dictionary<string, PointWriteStatus> _writes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MudButton> _writeButtons = new(StringComparer.Ordinal);
+    private string? _refocusWrite;
     private Jid? _jid;
     private DeviceState? _device;
     private PointQuality _quality;
@@ -65,6 +66,18 @@ public sealed partial class DeviceDetail : IDisposable
 
     private IEnumerable<string> NumericPoints => _device is null ? [] :
         _device.Points.Values.Where(p => p.Numeric is not null).Select(p => p.Name).Order(StringComparer.Ordinal);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_refocusWrite is { } name)
+        {
+            _refocusWrite = null;
+            if (_writeButtons.TryGetValue(name, out var button))
+            {
+                await button.FocusAsync();
+            }
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -196,16 +209,14 @@ public sealed partial class DeviceDetail : IDisposable
         var snvt = _formats.TryGetValue(point.Name, out var format) ? format.Snvt : null;
         var parameters = new DialogParameters<WriteSetpointDialog> { { d => d.Point, point }, { d => d.Snvt, snvt } };
         // The dialog's focus trap takes the focus (Tab then reaches the new value); a cancelled dialog hands it
-        // back to the Write button it came from.
+        // back to the Write button it came from, once the dialog has left the page (focusing it earlier, the
+        // closing trap would pull the focus back in and drop it with the dialog).
         var dialog = await Dialogs.ShowAsync<WriteSetpointDialog>($"Write {ShortName(point.Name)}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is not { Canceled: false, Data: PointWrite write })
         {
-            if (_writeButtons.TryGetValue(point.Name, out var button))
-            {
-                await button.FocusAsync();
-            }
-
+            _refocusWrite = point.Name;
+            StateHasChanged();
             return;
         }
 
