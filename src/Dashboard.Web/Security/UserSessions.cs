@@ -21,6 +21,12 @@ public sealed partial class UserSessions(IDbContextFactory<DashboardDbContext> c
     public const int MaxClientLength = 200;
     private const int MaxUserAgentLength = 150;
 
+    /// <summary>How long the row of an ended session is kept, to tell who was signed in where.</summary>
+    public static readonly TimeSpan KeepEnded = TimeSpan.FromDays(30);
+
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+
     // Session id → when it was last found active in the database.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
 
@@ -41,6 +47,12 @@ public sealed partial class UserSessions(IDbContextFactory<DashboardDbContext> c
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         _active[session.Id] = now;
+        if (now - _prunedAt >= PruneEvery)
+        {
+            _prunedAt = now;
+            await PruneAsync(db, now, cancellationToken).ConfigureAwait(false);
+        }
+
         return session.Id;
     }
 
@@ -101,6 +113,23 @@ public sealed partial class UserSessions(IDbContextFactory<DashboardDbContext> c
         }
     }
 
+    /// <summary>
+    /// Deletes rows no cookie can use any more: sessions ended over <see cref="KeepEnded"/> ago, and users' sessions
+    /// unused for longer than a sign-in lasts (a day's margin). A display's rows go with its token.
+    /// </summary>
+    private async Task PruneAsync(DashboardDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var endedBefore = now - KeepEnded;
+        var idleBefore = now - options.Value.SessionLifetime - TimeSpan.FromDays(1);
+        var deleted = await db.UserSessions
+            .Where(s => (s.RevokedAt != null && s.RevokedAt < endedBefore) || (s.RevokedAt == null && s.UserId != null && s.LastSeenAt < idleBefore))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            Log.Pruned(logger, deleted);
+        }
+    }
+
     private static string? ClientSummary(string? userAgent, string? remoteAddress)
     {
         var agent = new string([.. (userAgent ?? "").Where(c => !char.IsControl(c)).Take(MaxUserAgentLength)]).Trim();
@@ -112,5 +141,8 @@ public sealed partial class UserSessions(IDbContextFactory<DashboardDbContext> c
     {
         [LoggerMessage(1, LogLevel.Information, "Ended {Count} session(s) of {What}: {Reason}")]
         public static partial void Revoked(ILogger logger, int count, string what, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Deleted {Count} ended or expired session(s)")]
+        public static partial void Pruned(ILogger logger, int count);
     }
 }
