@@ -49,7 +49,7 @@ public static class PresenceCommand
             C2sPort = int.Parse(env["C2S_PORT"], CultureInfo.InvariantCulture),
             Dashboard = "benchdash@" + env["DOMAIN"],
             TickInterval = TimeSpan.FromSeconds(5),
-            ConnectParallelism = 32,
+            ConnectParallelism = 8, // fewer logins at once, so none waits past its timeout on a busy machine
         }, accounts, NullLoggerFactory.Instance);
         var settle = Stopwatch.StartNew();
         while (fleet.Devices.Count(d => online.GetValueOrDefault(d.Jid.ToString())) < count && settle.Elapsed < TimeSpan.FromMinutes(3))
