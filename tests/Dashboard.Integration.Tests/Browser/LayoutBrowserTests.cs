@@ -65,9 +65,9 @@ public sealed class LayoutBrowserTests(ProsodyFixture prosody) : IClassFixture<P
 
                 var layout = await PageLayout.MeasureAsync(page);
                 problems.AddRange(layout.Problems(drawerBesideContent, checkColumns: width >= 1400).Select(p => $"{name} at {width}×{height}: {p}"));
-                if (width == 1400)
+                if (width != 1920)
                 {
-                    await ChromiumBrowser.ScreenshotAsync(page, $"layout-{name}-1400");
+                    await ChromiumBrowser.ScreenshotAsync(page, $"layout-{name}-{width}");
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace Dashboard.Integration.Tests.Browser;
 /// Where things sit on a rendered page, measured in the browser: the navigation drawer, the main content,
 /// the page's horizontal scroll width and every table against the box that scrolls it.
 /// </summary>
-public sealed record PageLayout(Box? Drawer, bool DrawerOpen, Box? Main, Box? Heading, double ScrollWidth, double InnerWidth, IReadOnlyList<TableLayout> Tables)
+public sealed record PageLayout(Box? Drawer, bool DrawerOpen, Box? Main, Box? Heading, double ScrollWidth, double InnerWidth, bool AppBarOverflows, IReadOnlyList<TableLayout> Tables)
 {
     private const string Measure = """
         () => {
@@ -34,6 +34,7 @@ public sealed record PageLayout(Box? Drawer, bool DrawerOpen, Box? Main, Box? He
                 heading: box(document.querySelector('h1')),
                 scrollWidth: document.scrollingElement.scrollWidth,
                 innerWidth: window.innerWidth,
+                appBarOverflows: [...document.querySelectorAll('.mud-appbar .mud-toolbar')].some(t => t.scrollWidth > t.clientWidth + 1 || t.scrollHeight > t.clientHeight + 1),
                 tables,
             });
         }
@@ -54,6 +55,11 @@ public sealed record PageLayout(Box? Drawer, bool DrawerOpen, Box? Main, Box? He
         if (ScrollWidth > InnerWidth)
         {
             problems.Add(Invariant($"the page scrolls sideways: scrollWidth {ScrollWidth} > innerWidth {InnerWidth}"));
+        }
+
+        if (AppBarOverflows)
+        {
+            problems.Add("the app bar's content does not fit in the app bar");
         }
 
         if (drawerBesideContent)
