@@ -34,6 +34,8 @@ public sealed class KeyboardBrowserTests(ProsodyFixture prosody) : IClassFixture
         await TabOnceToAsync(page, "button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 15_000 });
+        // Keys act once the page runs over its circuit; before that it is only the prerendered picture.
+        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
 
         var device = _scenario.Fleet.Devices[0];
         var tileLink = $"[data-testid=device-tile][data-jid='{device.Jid}'] a[data-testid=device-link]";
