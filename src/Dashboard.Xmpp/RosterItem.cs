@@ -16,6 +16,9 @@ public enum RosterSubscription
 public sealed record RosterItem(Jid Jid, string? Name, RosterSubscription Subscription, bool PendingOut,
     IReadOnlyList<string> Groups)
 {
+    /// <summary>True when the account receives this contact's presence (subscription to or both).</summary>
+    public bool ReceivesPresence => Subscription is RosterSubscription.To or RosterSubscription.Both;
+
     /// <summary>Reads an <c>&lt;item/&gt;</c>; throws <see cref="JidFormatException"/> for an invalid jid.</summary>
     public static RosterItem Parse(XElement item)
     {

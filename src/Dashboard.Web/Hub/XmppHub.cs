@@ -314,7 +314,7 @@ public sealed partial class XmppHub(
         var asked = 0;
         foreach (var device in registry.Devices)
         {
-            if (client.FindContact(device.Jid) is not { Subscription: RosterSubscription.To or RosterSubscription.Both } and not { PendingOut: true })
+            if (MustAskForPresence(client, device.Jid))
             {
                 client.RequestSubscription(device.Jid);
                 asked++;
@@ -383,6 +383,10 @@ public sealed partial class XmppHub(
         }
     }
 
+    /// <summary>Neither receiving the device's presence nor waiting for an answer to an earlier request.</summary>
+    private static bool MustAskForPresence(XmppClient client, Jid device) =>
+        client.FindContact(device) is not ({ ReceivesPresence: true } or { PendingOut: true });
+
     private void OnSubscriptionRequested(object? sender, Jid contact)
     {
         if (sender is not XmppClient client || !ReferenceEquals(client, Client))
@@ -393,7 +397,7 @@ public sealed partial class XmppHub(
         if (registry.Find(contact) is not null)
         {
             client.ApproveSubscription(contact);
-            if (client.FindContact(contact) is not { Subscription: RosterSubscription.To or RosterSubscription.Both } and not { PendingOut: true })
+            if (MustAskForPresence(client, contact))
             {
                 client.RequestSubscription(contact);
             }

@@ -102,7 +102,7 @@ public sealed partial class PushReceiver(
             throw new SoapFault(SoapFaultCode.Sender, $"{device} is not a device of this dashboard; its Write was not applied.", "NotAuthorized");
         }
 
-        if (_client?.FindContact(device)?.Subscription is not (RosterSubscription.To or RosterSubscription.Both))
+        if (_client?.FindContact(device) is not { ReceivesPresence: true })
         {
             throw new SoapFault(SoapFaultCode.Sender, $"The dashboard is not subscribed to {device}'s presence; its Write was not applied.", "NotAuthorized");
         }
