@@ -38,5 +38,18 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 8 ] && [ "$failed" -eq 0 ]; then
     failed=1
 fi
 
+# Name each failed test with the start of its message, so the end of the log says what broke.
+if [ "$failed" -gt 0 ] && [ "$files" -gt 0 ]; then
+    echo "Failed tests:" >&2
+    perl -0777 -ne '
+        my %xml = (lt => "<", gt => ">", quot => "\"", apos => "\x27", amp => "&");
+        while (/<UnitTestResult testName="([^"]*)"[^>]*outcome="(?:Failed|Error|Timeout|Aborted)"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+            my ($name, $body) = ($1, $2);
+            my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+            for ($name, $message) { next unless defined; s/&(lt|gt|quot|apos|amp);/$xml{$1}/g; s/\s+/ /g }
+            printf "  %s\n    %s\n", $name, substr($message // "(no message)", 0, 400);
+        }' "$results"/*.trx >&2
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
