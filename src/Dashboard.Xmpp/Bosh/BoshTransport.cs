@@ -41,6 +41,7 @@ public sealed partial class BoshTransport : IXmppTransport
     private long _lastEmptySentAt;
     private bool _lastSentWasEmpty;
     private bool _lastEmptyCameBackEmpty;
+    private long _lastEmptyAnsweredAt;
     private TaskCompletionSource<XElement>? _featuresWaiter;
     private Task _scheduler = Task.CompletedTask;
     private long _retries;
@@ -316,9 +317,12 @@ public sealed partial class BoshTransport : IXmppTransport
             if (_open.Count == 0)
             {
                 // Idle: one empty poll for the server to hold. Two empty polls in a row whose first came back
-                // empty must be `polling` apart (Openfire ends sessions that poll faster).
-                var earliest = _lastSentWasEmpty && _lastEmptyCameBackEmpty
-                    ? _lastEmptySentAt + (long)(session.Polling.TotalSeconds * _time.TimestampFrequency) : now;
+                // empty at once must be `polling` apart (Openfire ends sessions that poll faster). The server
+                // times the gap between their arrivals; counting from the answer keeps it at `polling` however
+                // late the first left. One held until `wait` ran out came back late enough: poll again now.
+                var polling = (long)(session.Polling.TotalSeconds * _time.TimestampFrequency);
+                var cameBackAtOnce = _lastEmptyAnsweredAt - _lastEmptySentAt < polling;
+                var earliest = _lastSentWasEmpty && _lastEmptyCameBackEmpty && cameBackAtOnce ? _lastEmptyAnsweredAt + polling : now;
                 if (earliest <= now)
                 {
                     _lastEmptySentAt = now;
@@ -470,6 +474,7 @@ public sealed partial class BoshTransport : IXmppTransport
         if (request.IsEmpty)
         {
             _lastEmptyCameBackEmpty = !body.HasElements && type is null;
+            _lastEmptyAnsweredAt = _time.GetTimestamp();
         }
 
         // A held request is answered as soon as a later one arrives; if an earlier one stays open, it was lost.

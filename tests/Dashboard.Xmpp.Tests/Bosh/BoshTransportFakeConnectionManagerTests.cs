@@ -202,6 +202,48 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Polling_EmptyAnswerHeldPastThePollingInterval_NextPollGoesAtOnce()
+    {
+        // A held poll that comes back empty when `wait` runs out is the normal long-poll cycle, not fast polling:
+        // the next poll must follow at once, or the server has no request to answer with in between.
+        _fake.Grants = " requests='2' hold='1' wait='3' inactivity='30' polling='2' ver='1.11'";
+        var sent = new List<DateTime>();
+        var answered = new List<DateTime>();
+        _fake.Script = async r =>
+        {
+            if (r.Sid is null || r.Body.HasElements)
+            {
+                return null;
+            }
+
+            lock (sent)
+            {
+                sent.Add(DateTime.UtcNow);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2.5), Ct); // the server holds it past `polling`, short of `wait`
+            lock (sent)
+            {
+                answered.Add(DateTime.UtcNow);
+            }
+
+            return FakeReply.Body();
+        };
+        await _transport.OpenAsync("xmpp.test", Ct);
+
+        await Eventually(() => { lock (sent) { return sent.Count >= 3; } });
+
+        lock (sent)
+        {
+            for (var i = 1; i < 3; i++)
+            {
+                var gap = sent[i] - answered[i - 1];
+                Assert.True(gap < TimeSpan.FromSeconds(1.5), $"poll {i} left {gap.TotalMilliseconds:0} ms after the held one came back");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("item-not-found", BoshCondition.ItemNotFound, true)]
     [InlineData("system-shutdown", BoshCondition.SystemShutdown, true)]
