@@ -74,7 +74,7 @@ public sealed class ReadOnlyDatabaseTests(ProsodyFixture prosody) : IClassFixtur
                 var device = fleet.Devices[0];
                 presence.Clear();
                 device.GoOffline();
-                await Eventually.WaitUntilAsync(() => presence.Any(p => p.Jid == device.Jid.ToString() && !p.Online), TimeSpan.FromSeconds(5),
+                await Eventually.WaitUntilAsync(() => presence.Any(p => p.Jid == device.Jid.ToString() && !p.Online), TimeSpan.FromSeconds(20),
                     "the offline presence pushed although nothing can be stored", Ct);
                 Assert.False(registry.Find(device.Jid)!.IsOnline);
                 Assert.True(dashboard.Get<XmppHub>().Connection.IsConnected);

@@ -51,8 +51,7 @@ public sealed class AlarmBannerTests : StoredComponentTest
 
         await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_1");
 
-        cut.WaitForAssertion(() => Assert.Equal("1 Medium", cut.Find("[data-testid=alarm-count][data-severity=Medium]").TextContent.Trim()),
-            TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("1 Medium", cut.Find("[data-testid=alarm-count][data-severity=Medium]").TextContent.Trim()));
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class AlarmBannerTests : StoredComponentTest
             Assert.Empty(cut.FindAll(".alarm-banner--flash"));
             Assert.Equal("0", cut.Find("[data-testid=alarm-banner]").GetAttribute("data-unacknowledged"));
             Assert.Equal("1 High", cut.Find("[data-testid=alarm-count][data-severity=High]").TextContent.Trim());
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]

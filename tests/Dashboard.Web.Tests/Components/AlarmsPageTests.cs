@@ -212,7 +212,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
 
         cut.Find("input[data-testid=filter-device]").Input("lob");
         Time.Advance(TimeSpan.FromMilliseconds(400)); // the field's typing pause runs on the app's clock
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=alarm-row]").Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=alarm-row]").Count));
         var state = cut.FindComponent<MudSelect<AlarmState>>();
         await cut.InvokeAsync(() => state.Instance.SelectedValuesChanged.InvokeAsync([AlarmState.ClearedUnacknowledged]));
 
@@ -230,7 +230,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
         await Scenario.RaiseAsync(Scenario.Device("00d071a1b2c3@xmpp.test", "Boiler room"), AlarmScenario.Temperature, "AL_ALM_CONDITION");
 
         cut.WaitForAssertion(() => Assert.Contains("Boiler room", Assert.Single(cut.FindAll("[data-testid=active-alarms] tbody tr")).TextContent,
-            StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+            StringComparison.Ordinal));
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public sealed class AlarmsPageTests : StoredComponentTest
         Assert.Contains("reset", newest.TextContent, StringComparison.Ordinal);
 
         await Scenario.ClearAsync(boiler, AlarmScenario.Temperature);
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=history-row]").Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=history-row]").Count));
     }
 
     [Fact]

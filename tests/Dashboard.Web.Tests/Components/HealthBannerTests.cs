@@ -16,7 +16,6 @@ namespace Dashboard.Web.Tests.Components;
 /// </summary>
 public sealed class HealthBannerTests : DashboardComponentTest
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private HubConnectionState _connection;
 
     public HealthBannerTests()
@@ -52,7 +51,7 @@ public sealed class HealthBannerTests : DashboardComponentTest
                 Assert.Contains("The database is not accepting writes", text, StringComparison.Ordinal);
                 Assert.Contains("no such table", text, StringComparison.Ordinal);
                 Assert.Contains("1 rows are held in memory", text, StringComparison.Ordinal);
-            }, Wait);
+            });
         }
         finally
         {
@@ -74,13 +73,13 @@ public sealed class HealthBannerTests : DashboardComponentTest
             var text = cut.Find("[data-testid='health-xmpp']").TextContent;
             Assert.Contains("The XMPP session is down; reconnecting.", text, StringComparison.Ordinal);
             Assert.Contains("Connection refused (127.0.0.1:5280)", text, StringComparison.Ordinal);
-        }, Wait);
+        });
 
         Time.Advance(TimeSpan.FromSeconds(1)); // past the broker's coalescing interval
         _connection = _connection with { State = XmppConnectionState.Connected, LastError = null };
         live.Publish(new LiveChange(LiveChangeKind.Connection, null, "Connected"));
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='health-banner']")), Wait);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='health-banner']")));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class LiveLogsTests : StoredComponentTest
 
         await WriteAsync(Exchange("new", SoapOutcome.Fault, T0.AddMinutes(1)));
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=soap-row]").Count), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=soap-row]").Count));
         Assert.Equal("Fault", cut.FindAll("[data-testid=soap-row] [data-outcome]")[0].GetAttribute("data-outcome"));
         Assert.Equal(first, ShownIds(cut)[1]);
         Assert.Equal("2 exchanges", cut.Find("[data-testid=soap-count]").TextContent.Trim());
@@ -118,7 +118,7 @@ public sealed class LiveLogsTests : StoredComponentTest
 
         Time.Advance(TimeSpan.FromMilliseconds(100));
 
-        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid=soap-row]").Count), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid=soap-row]").Count));
         // Each delivery is one query and one render: the first change at once, the rest of the burst one tenth of a second later.
         Assert.InRange(Gate.SelectsMentioning("\"SoapExchanges\"") - readsBefore, 1, 2);
     }
@@ -136,11 +136,10 @@ public sealed class LiveLogsTests : StoredComponentTest
         await WriteAsync(Exchange("fine", SoapOutcome.Success, T0));
         await WriteAsync(Exchange("late", SoapOutcome.Timeout, T0.AddSeconds(1)));
 
-        cut.WaitForAssertion(() => Assert.Equal("Timeout", Assert.Single(cut.FindAll("[data-testid=soap-row] [data-outcome]")).GetAttribute("data-outcome")),
-            TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal("Timeout", Assert.Single(cut.FindAll("[data-testid=soap-row] [data-outcome]")).GetAttribute("data-outcome")));
         await WriteAsync(Exchange("fine again", SoapOutcome.Success, T0.AddSeconds(2)));
         await WriteAsync(Exchange("late again", SoapOutcome.Timeout, T0.AddSeconds(3)));
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=soap-row]").Count), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=soap-row]").Count));
         Assert.All(cut.FindAll("[data-testid=soap-row] [data-outcome]"), o => Assert.Equal("Timeout", o.GetAttribute("data-outcome")));
     }
 
@@ -157,10 +156,10 @@ public sealed class LiveLogsTests : StoredComponentTest
         await cut.InvokeAsync(() => list.Instance.OnScrolledAway(true));
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=soap-held]").GetAttribute("data-paused")));
         await WriteAsync(Exchange("second", SoapOutcome.Success, T0.AddMinutes(1)));
-        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")));
         await WriteAsync(Exchange("third", SoapOutcome.Fault, T0.AddMinutes(2)));
 
-        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")));
         Assert.Single(cut.FindAll("[data-testid=soap-row]")); // the rows being read did not move
         Assert.Contains("2 new", cut.Find("[data-testid=soap-held]").TextContent, StringComparison.Ordinal);
 
@@ -174,7 +173,7 @@ public sealed class LiveLogsTests : StoredComponentTest
         // Scrolling away and back to the top by hand brings held rows in too.
         await cut.InvokeAsync(() => list.Instance.OnScrolledAway(true));
         await WriteAsync(Exchange("fourth", SoapOutcome.Success, T0.AddMinutes(3)));
-        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=soap-held]").GetAttribute("data-count")));
         await cut.InvokeAsync(() => list.Instance.OnScrolledAway(false));
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=soap-row]").Count));
     }
@@ -191,7 +190,7 @@ public sealed class LiveLogsTests : StoredComponentTest
         await WriteAsync(new PresenceEvent { Jid = Boiler, Availability = "Unavailable", At = T0 });
 
         cut.WaitForAssertion(() => Assert.Contains("Unavailable", Assert.Single(cut.FindAll("[data-testid=presence-row]")).TextContent,
-            StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            StringComparison.Ordinal));
     }
 
     [Fact]
@@ -209,6 +208,6 @@ public sealed class LiveLogsTests : StoredComponentTest
         await WriteAsync(new AuditEntry { At = T0.AddSeconds(1), User = "lobby", Action = "alarm.acknowledge", Target = "alarm 1", Allowed = false });
 
         cut.WaitForAssertion(() => Assert.Contains("alarm.acknowledge", Assert.Single(cut.FindAll("[data-testid=audit-row]")).TextContent,
-            StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            StringComparison.Ordinal));
     }
 }

@@ -174,7 +174,7 @@ public sealed class LogsPageTests : StoredComponentTest
         await AddAsync(Exchange("c1", "00d071a1b2c3@xmpp.test", "Read", SoapOutcome.Success, T0, "<Read/>"));
         Services.GetRequiredService<LiveUpdates>().Publish(new LiveChange(LiveChangeKind.LogRow, null, Dashboard.Web.Logs.StoredLogRows.SoapExchanges));
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=soap-row]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=soap-row]")));
     }
 
     [Fact]
@@ -211,5 +211,23 @@ public sealed class LogsPageTests : StoredComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal("false", Assert.Single(cut.FindAll("[data-testid=audit-row]")).GetAttribute("data-allowed")));
         Assert.Contains("alarm.acknowledge", cut.Find("[data-testid=audit-row]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TabInTheAddress_OpensThatTab_ChoosingAnotherPutsItInTheAddress()
+    {
+        SignIn("lobby", DashboardPolicies.View);
+        await AddAsync(new AuditEntry { At = T0, User = "operator-ann", Action = "point.write", Target = "00d071a1b2c3@xmpp.test", Allowed = true });
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("logs?tab=audit");
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=audit-row]")));
+        cut.FindAll(".mud-tab")[1].Click();
+        cut.WaitForAssertion(() => Assert.EndsWith("/logs?tab=presence", navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=presence-empty]"));
+        cut.FindAll(".mud-tab")[0].Click();
+        cut.WaitForAssertion(() => Assert.EndsWith("/logs", navigation.Uri, StringComparison.Ordinal));
     }
 }

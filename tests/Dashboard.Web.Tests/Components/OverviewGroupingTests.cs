@@ -88,7 +88,7 @@ public sealed class OverviewGroupingTests : DashboardComponentTest
             Points = d.Points.SetItem("p", new PointState("p", "30", null, null, "AL_HIGH_LMT_ALM_1", 255, Time.GetUtcNow(), Time.GetUtcNow(), SampleOrigin.Poll)),
         }, LiveChangeKind.Points);
 
-        cut.WaitForAssertion(() => Assert.Equal("1 in alarm", cut.Find("[data-testid=group-in-alarm]").TextContent), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("1 in alarm", cut.Find("[data-testid=group-in-alarm]").TextContent));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class OverviewTests : DashboardComponentTest
             Assert.Equal("Good", tile.QuerySelector("[data-quality]")!.GetAttribute("data-quality"));
             Assert.Contains("21.5", tile.TextContent, StringComparison.Ordinal);
             Assert.Contains("temp_thermostat", tile.TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]

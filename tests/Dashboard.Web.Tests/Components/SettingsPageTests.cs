@@ -13,7 +13,6 @@ namespace Dashboard.Web.Tests.Components;
 public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<ProsodyFixture>
 {
     private const string SavedPassword = "s3cret-Value-never-shown";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly TempDataFolder _data = new();
     private readonly ProsodyFixture _prosody;
 
@@ -80,7 +79,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
             Assert.Contains("Wait must be between 1 and 120 seconds", Field(cut, "field-wait"), StringComparison.Ordinal);
             Assert.Contains("at least 1 second", Field(cut, "field-poll"), StringComparison.Ordinal);
             Assert.Contains("nothing was saved", cut.Find("[data-testid='save-message']").TextContent, StringComparison.Ordinal);
-        }, Wait);
+        });
         Assert.False(File.Exists(_data.Folder.ConnectionSettingsFile));
     }
 
@@ -92,7 +91,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
 
         cut.Find("[data-testid='save']").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("The password is not set.", Field(cut, "field-password"), StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("The password is not set.", Field(cut, "field-password"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,7 +104,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
         Input(cut, "field-hold").Change("2");
         cut.Find("[data-testid='save']").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Saved (Password, Hold changed)", cut.Find("[data-testid='save-message']").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Saved (Password, Hold changed)", cut.Find("[data-testid='save-message']").TextContent, StringComparison.Ordinal));
         Assert.Equal("Password: set", cut.Find("[data-testid='password-status']").TextContent.Trim());
         Assert.Equal("", Input(cut, "field-password").GetAttribute("value") ?? "");
         Assert.DoesNotContain("a-new-password", cut.Markup, StringComparison.Ordinal);
@@ -124,7 +123,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
         Input(cut, "field-hold").Change("2");
         cut.Find("[data-testid='save']").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Only an Admin", cut.Find("[data-testid='save-message']").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Only an Admin", cut.Find("[data-testid='save-message']").TextContent, StringComparison.Ordinal));
         Assert.False(File.Exists(_data.Folder.ConnectionSettingsFile));
     }
 
@@ -144,7 +143,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
             Assert.Equal(("Session", "Failed"), (step.GetAttribute("data-kind"), step.GetAttribute("data-status")));
             Assert.Contains($"Connection refused by 127.0.0.1:{port}", step.TextContent, StringComparison.Ordinal);
             Assert.Contains($"Connection refused by 127.0.0.1:{port}", cut.Find("[data-testid='test-result']").TextContent, StringComparison.Ordinal);
-        }, Wait);
+        });
         Assert.False(File.Exists(_data.Folder.ConnectionSettingsFile));
     }
 
@@ -162,7 +161,7 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
         Input(cut, "field-wait").Change("15");
         cut.Find("[data-testid='test-connection']").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("The connection works", cut.Find("[data-testid='test-result']").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("The connection works", cut.Find("[data-testid='test-result']").TextContent, StringComparison.Ordinal));
         var steps = cut.FindAll("[data-testid='test-step']");
         Assert.Equal(["Session", "Authentication", "Binding", "Discovery"], steps.Select(s => s.GetAttribute("data-kind")));
         Assert.All(steps, s => Assert.Equal("Succeeded", s.GetAttribute("data-status")));

@@ -97,7 +97,7 @@ public sealed class WallTests : StoredComponentTest
         AddOnline(Boiler, "Boiler room", value: "23.25");
         Time.Advance(TimeSpan.FromMilliseconds(100)); // the broker delivers a burst of changes one interval later, on the app's clock
 
-        cut.WaitForAssertion(() => Assert.Contains("23.25", cut.Find("[data-testid=wall-tile]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("23.25", cut.Find("[data-testid=wall-tile]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class WallTests : StoredComponentTest
         {
             Assert.Empty(cut.FindAll(".alarm-banner--flash"));
             Assert.Equal("1", cut.Find("[data-testid=alarm-banner]").GetAttribute("data-total"));
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class WallTests : StoredComponentTest
             Assert.Equal("alarms", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
             Assert.Contains("Boiler room", cut.Find("[data-testid=wall-alarm]").TextContent, StringComparison.Ordinal);
             Assert.Equal("1 Critical", cut.Find("[data-testid=alarm-count][data-severity=Critical]").TextContent.Trim());
-        }, TimeSpan.FromSeconds(5));
+        });
         Time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal("alarms", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
     }
@@ -168,7 +168,7 @@ public sealed class WallTests : StoredComponentTest
         {
             cut.Find(".alarm-banner--flash");
             Assert.Equal("1 High", cut.Find("[data-testid=alarm-count][data-severity=High]").TextContent.Trim());
-        }, TimeSpan.FromSeconds(5));
+        });
         Assert.Equal("overview", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
     }
 
@@ -183,7 +183,7 @@ public sealed class WallTests : StoredComponentTest
         // Another alarm changes the open list; the critical one is not new, so the wall stays where it is.
         await Scenario.RaiseAsync(Scenario.Device(Boiler.ToString(), "Boiler room"), AlarmScenario.Humidity, "AL_LOW_LMT_ALM_1");
 
-        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=alarm-banner]").GetAttribute("data-total")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=alarm-banner]").GetAttribute("data-total")));
         Assert.Equal("overview", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
     }
 
@@ -196,7 +196,7 @@ public sealed class WallTests : StoredComponentTest
 
         await Scenario.RaiseAsync(Scenario.Device(Boiler.ToString(), "Boiler room"), AlarmScenario.Temperature, "AL_HIGH_LMT_ALM_1");
 
-        cut.WaitForAssertion(() => cut.Find(".alarm-banner--flash"), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => cut.Find(".alarm-banner--flash"));
         Assert.Equal("overview", cut.Find("[data-testid=wall-view]").GetAttribute("data-view"));
     }
 

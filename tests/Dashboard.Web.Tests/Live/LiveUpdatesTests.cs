@@ -22,7 +22,7 @@ public sealed class LiveUpdatesTests
         });
 
         live.Publish(new LiveChange(LiveChangeKind.Presence, "first@xmpp.test"));
-        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken); // the first goes out at once
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken); // the first goes out at once
         await WaitUntilIdleAsync(subscription);
         delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         for (var i = 0; i < 1000; i++)
@@ -32,7 +32,7 @@ public sealed class LiveUpdatesTests
 
         Assert.False(delivered.Task.IsCompleted);
         _time.Advance(LiveSubscription.MinInterval);
-        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
         Assert.Equal(2, subscription.Deliveries);
         Assert.Equal(10, deliveries[^1].Count);
@@ -62,7 +62,7 @@ public sealed class LiveUpdatesTests
 
         live.Publish(new LiveChange(LiveChangeKind.Points, "a@xmpp.test", "temp"));
 
-        var changes = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var changes = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         Assert.Equal(new LiveChange(LiveChangeKind.Points, "a@xmpp.test", "temp"), Assert.Single(changes));
     }
 
@@ -80,7 +80,7 @@ public sealed class LiveUpdatesTests
 
         live.Publish(new LiveChange(LiveChangeKind.Alarm, "a@xmpp.test"));
 
-        await received.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
     }
 
     [Fact]

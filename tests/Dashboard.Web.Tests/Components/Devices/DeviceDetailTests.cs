@@ -84,7 +84,7 @@ public sealed class DeviceDetailTests : DevicePageTest
 
         var cut = RenderDevice();
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=history-chart]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=history-chart]")));
         Assert.Equal("Boiler room", cut.Find("[data-testid=device-name]").TextContent);
         Assert.Equal("Good", cut.Find("[data-testid=device-header] [data-quality]").GetAttribute("data-quality"));
         Assert.Contains("Available", cut.Find("[data-testid=device-presence]").TextContent, StringComparison.Ordinal);
@@ -198,14 +198,14 @@ public sealed class DeviceDetailTests : DevicePageTest
         Host.WaitForAssertion(() => Assert.False(Host.Find("[data-testid=write-confirm]").HasAttribute("disabled")));
         Host.Find("[data-testid=write-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Pending", WriteState(cut, Setpoint)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("Pending", WriteState(cut, Setpoint)));
         var (device, write, user) = Assert.Single(Writer.Writes);
         Assert.Equal((Jid.Parse(Boiler), Setpoint, "22.5", 8, "operator-olly"), (device, write.Name, write.Value, write.Priority, user.Identity!.Name));
         Assert.True(PointRow(cut, Setpoint).QuerySelector("[data-testid=write-point]")!.HasAttribute("disabled"));
 
         Writer.Complete(new WriteOutcome(true, Point(Setpoint, "22.5", "°C", priority: 8), "setpoint is now 22.5 (priority 8)."));
 
-        cut.WaitForAssertion(() => Assert.Equal("Confirmed", WriteState(cut, Setpoint)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("Confirmed", WriteState(cut, Setpoint)));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class DeviceDetailTests : DevicePageTest
         Host.WaitForElement("[data-testid=write-value] input").Input("19");
         Host.WaitForAssertion(() => Assert.False(Host.Find("[data-testid=write-confirm]").HasAttribute("disabled")));
         Host.Find("[data-testid=write-confirm]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("Pending", WriteState(cut, Setpoint)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("Pending", WriteState(cut, Setpoint)));
 
         Writer.Fail(new XmppDisconnectedException("Boiler room is offline; nothing was written."));
 
@@ -226,7 +226,7 @@ public sealed class DeviceDetailTests : DevicePageTest
         {
             Assert.Equal("Failed", WriteState(cut, Setpoint));
             Assert.Contains("offline; nothing was written", PointRow(cut, Setpoint).TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class DeviceDetailTests : DevicePageTest
 
         Registry.Update(Jid.Parse(Boiler), d => d with { Points = d.Points.SetItem(Temperature, Point(Temperature, "23.25", "°C")) }, LiveChangeKind.Points);
 
-        cut.WaitForAssertion(() => Assert.Contains("23.25 °C", PointRow(cut, Temperature).TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("23.25 °C", PointRow(cut, Temperature).TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class DeviceDetailTests : DevicePageTest
 
         var cut = RenderDevice();
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=presence-change]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=presence-change]")));
         Assert.Equal(Payload, cut.Find("[data-testid=device-name]").TextContent);
         Assert.Contains(Payload, PointRow(cut, Temperature).TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=points] img, [data-testid=points] b, [data-testid=points] i, [data-testid=presence-timeline] script, [data-testid=device-header] img"));
@@ -267,7 +267,7 @@ public sealed class DeviceDetailTests : DevicePageTest
         cut.Find("[data-testid=notes-editor] textarea").Input("Key at reception <b>not bold</b>");
         cut.Find("[data-testid=save-notes]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Key at reception <b>not bold</b>", cut.Find("[data-testid=notes-text]").TextContent), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("Key at reception <b>not bold</b>", cut.Find("[data-testid=notes-text]").TextContent));
         await using var db = await DbAsync();
         Assert.Equal("Key at reception <b>not bold</b>", await db.Devices.Where(d => d.Jid == Boiler).Select(d => d.Notes).SingleAsync(Ct));
     }

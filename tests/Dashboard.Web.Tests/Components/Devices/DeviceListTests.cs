@@ -80,11 +80,11 @@ public sealed class DeviceListTests : DevicePageTest
         {
             Assert.Equal("1 of 2", cut.Find("[data-testid=device-count]").TextContent);
             Assert.Equal(Boiler, Assert.Single(cut.FindAll("[data-testid=device-row]")).GetAttribute("data-jid"));
-        }, TimeSpan.FromSeconds(5));
+        });
 
         cut.Find("[data-testid=device-search] input").Input("nothing like this");
         Time.Advance(TimeSpan.FromMilliseconds(250));
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-matches]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-matches]")));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DeviceListTests : DevicePageTest
             Points = d.Points.SetItem("p", Point("p", "21.5")),
         }, LiveChangeKind.Points);
 
-        cut.WaitForAssertion(() => Assert.Equal("Good", QualityOf(cut, Boiler)), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("Good", QualityOf(cut, Boiler)));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class DeviceListTests : DevicePageTest
             Assert.Empty(Host.FindAll("[data-testid=add-device-dialog]"));
             Assert.Contains("Added Boiler room (00d071a1b2c3@xmpp.test)", cut.Find("[data-testid=devices-notice]").TextContent, StringComparison.Ordinal);
             Assert.Equal(Boiler, Assert.Single(cut.FindAll("[data-testid=device-row]")).GetAttribute("data-jid"));
-        }, TimeSpan.FromSeconds(5));
+        });
         await using var db = await DbAsync();
         var stored = await db.Devices.SingleAsync(Ct);
         Assert.Equal((Boiler, "Boiler room", "HQ"), (stored.Jid, stored.Name, stored.Site));
@@ -193,7 +193,7 @@ public sealed class DeviceListTests : DevicePageTest
             Assert.Equal("NotImported", rows["2"].GetAttribute("data-outcome"));
             Assert.Contains("invalid JID", rows["3"].TextContent, StringComparison.Ordinal);
             Assert.Contains("missing name", rows["4"].TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        });
         Assert.Empty(Host.Find("[data-testid=import-report]").QuerySelectorAll("img"));
         Assert.Equal(0, Registry.Count);
     }
@@ -206,14 +206,14 @@ public sealed class DeviceListTests : DevicePageTest
         cut.Find("[data-testid=import-devices]").Click();
 
         Upload("jid,name,site,area,notes\n00d071a1b2c3@xmpp.test,Boiler,HQ\n00d071a1b2c4@xmpp.test,Roof,HQ\n");
-        Host.WaitForAssertion(() => Assert.Equal("2 added, 0 already known.", Host.Find("[data-testid=import-summary]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Host.WaitForAssertion(() => Assert.Equal("2 added, 0 already known.", Host.Find("[data-testid=import-summary]").TextContent.Trim()));
         Host.Find("[data-testid=import-close]").Click();
 
         cut.WaitForAssertion(() =>
         {
             Assert.Equal("2 of 2", cut.Find("[data-testid=device-count]").TextContent);
             Assert.Contains("Import: 2 added", cut.Find("[data-testid=devices-notice]").TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class DeviceListTests : DevicePageTest
         Upload("00d071a1b2c3@xmpp.test,Boiler\n");
 
         Host.WaitForAssertion(() => Assert.Contains("The first line must be the header 'jid,name,site,area,notes'",
-            Host.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+            Host.Find("[data-testid=import-error]").TextContent, StringComparison.Ordinal));
     }
 
     private void Upload(string csv)

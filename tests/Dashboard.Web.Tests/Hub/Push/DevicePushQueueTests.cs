@@ -21,7 +21,7 @@ public sealed class DevicePushQueueTests
 
         queue.Submit([Reading("a", "1", 1)]);
 
-        await Eventually.WaitUntilAsync(() => _applied.Count == 1, TimeSpan.FromSeconds(5), "the value applied without waiting for the clock", Ct);
+        await Eventually.WaitUntilAsync(() => _applied.Count == 1, TimeSpan.FromSeconds(15), "the value applied without waiting for the clock", Ct);
         Assert.Equal("1", _applied.Single().Single().Value!.Text);
     }
 
@@ -30,7 +30,7 @@ public sealed class DevicePushQueueTests
     {
         var queue = Queue(updatesPerSecond: 1);
         queue.Submit([Reading("a", "first", 1)]);
-        await Eventually.WaitUntilAsync(() => _applied.Count == 1, TimeSpan.FromSeconds(5), "the first value applied", Ct);
+        await Eventually.WaitUntilAsync(() => _applied.Count == 1, TimeSpan.FromSeconds(15), "the first value applied", Ct);
 
         var coalesced = 0;
         for (var i = 2; i <= 1000; i++)
@@ -45,7 +45,7 @@ public sealed class DevicePushQueueTests
         {
             _time.Advance(TimeSpan.FromMilliseconds(100)); // the clock moves on until the next token comes
             return _applied.Count == 2;
-        }, TimeSpan.FromSeconds(5), "one coalesced update once a token came", Ct);
+        }, TimeSpan.FromSeconds(15), "one coalesced update once a token came", Ct);
         var second = _applied.Last().ToDictionary(p => p.Name, p => p.Value!.Text);
         Assert.Equal(new Dictionary<string, string> { ["a"] = "v1000", ["b"] = "w1000" }, second);
         Assert.Equal(2 * 998 + 1, coalesced);
