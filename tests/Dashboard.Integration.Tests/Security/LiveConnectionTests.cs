@@ -94,8 +94,13 @@ public sealed class LiveConnectionTests : IAsyncLifetime
         await control.StartAsync(Ct);
         var live = _dashboard.Get<LiveUpdates>();
 
-        live.Publish(new LiveChange(LiveChangeKind.Connection, null, "before"));
-        await Eventually.WaitUntilAsync(() => received.Contains("before") && controlReceived.Contains("before"), Deadline, "both connections to get a message", Ct);
+        // SignalR completes StartAsync before the server has registered the connection for broadcasts, so a
+        // message published at once can miss it: publish again on each check until both have one.
+        await Eventually.WaitUntilAsync(() =>
+        {
+            live.Publish(new LiveChange(LiveChangeKind.Connection, null, "before"));
+            return received.Contains("before") && controlReceived.Contains("before");
+        }, Deadline, "both connections to get a message", Ct);
 
         await endSession(user);
 
