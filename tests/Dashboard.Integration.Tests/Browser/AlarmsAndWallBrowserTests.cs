@@ -86,7 +86,7 @@ public sealed class AlarmsAndWallBrowserTests(ProsodyFixture prosody) : IClassFi
 
         var leaving = _scenario.Fleet.Devices[2];
         leaving.GoOffline();
-        await Assertions.Expect(Tile(page, leaving)).ToHaveAttributeAsync("data-quality", "Offline", new() { Timeout = 10_000 });
+        await Assertions.Expect(Tile(page, leaving)).ToHaveAttributeAsync("data-quality", "Offline");
     }
 
     private static Task<string> FlashAnimationAsync(IPage page) =>

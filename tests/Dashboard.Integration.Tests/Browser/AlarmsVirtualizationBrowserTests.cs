@@ -58,12 +58,20 @@ public sealed class AlarmsVirtualizationBrowserTests : IAsyncLifetime
 
         // The oldest alarm is not in the page until the table is scrolled to it.
         Assert.Equal(0, await table.Locator("tr", new() { HasText = "temp_999" }).CountAsync());
-        await table.Locator(".mud-table-container").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
-        await Assertions.Expect(table.Locator("tr", new() { HasText = "temp_999" })).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        // Like a reader holding End: the rows rendered at the bottom change the table's height, so it is scrolled
+        // to the end again on each check until the oldest row is there.
+        await page.WaitForFunctionAsync("""
+            () => {
+                const container = document.querySelector('[data-testid=active-alarms] .mud-table-container');
+                container.scrollTop = container.scrollHeight;
+                return [...container.querySelectorAll('tr')].some(row => row.textContent.includes('temp_999'));
+            }
+            """, null, new() { PollingInterval = 100, Timeout = 15_000 });
+        await Assertions.Expect(table.Locator("tr", new() { HasText = "temp_999" })).ToBeVisibleAsync();
         Assert.InRange(await page.Locator("[data-testid=alarm-row]").CountAsync(), 1, 149);
 
         await page.Locator("input[data-testid=filter-device]").FillAsync("Lobby");
-        await Assertions.Expect(table).ToContainTextAsync("1000 of 2000 open", new() { Timeout = 5_000 });
+        await Assertions.Expect(table).ToContainTextAsync("1000 of 2000 open", new() { Timeout = 15_000 });
         await table.Locator("thead input[type=checkbox]").ClickAsync(new() { Force = true });
         await Assertions.Expect(page.Locator("[data-testid=ack-selected]")).ToContainTextAsync("(1000)");
         await page.Locator("[data-testid=ack-selected]").ClickAsync();

@@ -14,6 +14,9 @@ internal static class ChromiumBrowser
             throw new InvalidOperationException("Chromium is not installed: run 'scripts/xmpp-server.sh install chromium' (or: sudo apt-get install -y chromium).");
         }
 
+        // Expectations end as soon as they hold; the deadline only bounds a failure, and a CI machine running
+        // XMPP servers and three test projects at once needs more than Playwright's default five seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -45,12 +45,12 @@ public sealed class LiveLogsBrowserTests : IAsyncLifetime
 
         // Someone signs in elsewhere: the entry comes to the top of the open page.
         (await _scenario.Dashboard.SignInAsync(DashboardRoles.Viewer, "viewer-vic", Ct)).Dispose();
-        await Assertions.Expect(Rows(page).First).ToContainTextAsync("viewer-vic", new() { Timeout = 10_000 });
+        await Assertions.Expect(Rows(page).First).ToContainTextAsync("viewer-vic");
         await Assertions.Expect(Rows(page).First).ToContainTextAsync("account.sign-in");
 
         // Scrolled down, the reader's rows stay put and new ones are counted instead.
         await page.Locator("[data-testid=audit-list] .log-list__body").EvaluateAsync("e => e.scrollTop = 4000");
-        await Assertions.Expect(notice).ToHaveAttributeAsync("data-paused", "true", new() { Timeout = 5_000 });
+        await Assertions.Expect(notice).ToHaveAttributeAsync("data-paused", "true");
         (await _scenario.Dashboard.SignInAsync(DashboardRoles.Viewer, "viewer-val", Ct)).Dispose();
         await Assertions.Expect(page.Locator("[data-testid=audit-held-show]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         Assert.NotEqual("0", await notice.GetAttributeAsync("data-count"));
@@ -58,7 +58,7 @@ public sealed class LiveLogsBrowserTests : IAsyncLifetime
 
         await page.Locator("[data-testid=audit-held-show]").ClickAsync();
 
-        await Assertions.Expect(Rows(page).First).ToContainTextAsync("viewer-val", new() { Timeout = 5_000 });
+        await Assertions.Expect(Rows(page).First).ToContainTextAsync("viewer-val");
         await Assertions.Expect(notice).ToHaveAttributeAsync("data-paused", "false");
         Assert.Equal(0, await page.Locator("[data-testid=audit-list] .log-list__body").EvaluateAsync<int>("e => e.scrollTop"));
     }

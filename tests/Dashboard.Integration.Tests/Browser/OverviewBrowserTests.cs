@@ -32,7 +32,7 @@ public sealed class OverviewBrowserTests(ProsodyFixture prosody) : IClassFixture
         leaving.GoOffline();
 
         var leavingTile = page.Locator($"[data-testid=device-tile][data-jid='{leaving.Jid}'] [data-quality]");
-        await Assertions.Expect(leavingTile).ToHaveAttributeAsync("data-quality", "Offline", new() { Timeout = 2_000 });
+        await Assertions.Expect(leavingTile).ToHaveAttributeAsync("data-quality", "Offline");
         await Assertions.Expect(page.Locator("[data-testid=count-offline]")).ToContainTextAsync("1");
     }
 }
