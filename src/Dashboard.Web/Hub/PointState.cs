@@ -26,5 +26,5 @@ public sealed record PointState(
         System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>True when the point status is an alarm condition rather than normal.</summary>
-    public bool IsAlarm => Status is not null and not "AL_NUL" and not "AL_NO_CONDITION" and not "AL_OFFLINE";
+    public bool IsAlarm => Xmpp.SmartServer.PointStatus.IsAlarm(Status);
 }

@@ -35,8 +35,8 @@ public sealed record DataPoint(
 
     public bool IsFaulted => Fault is not null;
 
-    /// <summary>True when the status is an alarm condition (not AL_NUL / AL_NO_CONDITION / AL_OFFLINE).</summary>
-    public bool IsAlarm => Status is not null and not "AL_NUL" and not "AL_NO_CONDITION" and not "AL_OFFLINE";
+    /// <summary>True when the status is an alarm condition (<see cref="PointStatus.IsAlarm"/>).</summary>
+    public bool IsAlarm => PointStatus.IsAlarm(Status);
 
     /// <summary>The value as a number (SNVT_temp "21.0"); throws <see cref="PointValueFormatException"/> if it is not one.</summary>
     public double Numeric()

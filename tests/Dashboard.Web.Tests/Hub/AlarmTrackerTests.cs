@@ -93,6 +93,19 @@ public sealed class AlarmTrackerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LimitClearedStatus_ClearsTheAlarm_AndRaisesNoNewOne()
+    {
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_ALM_1")], Ct);
+
+        // The SmartServer reports the limit condition as cleared: the value is back in range.
+        await _alarms.EvaluateAsync(_device, [Reading("AL_HIGH_LMT_CLR_1")], Ct);
+
+        var alarm = Assert.Single(await _alarms.OpenAlarmsAsync(Ct));
+        Assert.Equal("AL_HIGH_LMT_ALM_1", alarm.Condition);
+        Assert.Equal(AlarmState.ClearedUnacknowledged, alarm.State);
+    }
+
+    [Fact]
     public async Task SecondHighLimit_RaisedAsCritical_FirstLimitAsMedium()
     {
         var lobby = DeviceState.Create(Jid.Parse("00d071a1b2c4@xmpp.test"), "Lobby");

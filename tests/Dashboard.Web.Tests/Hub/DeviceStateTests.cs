@@ -46,6 +46,10 @@ public sealed class DeviceStateTests
     [InlineData("AL_NO_CONDITION", false)]
     [InlineData("AL_HIGH_LMT_ALM_1", true)]
     [InlineData("AL_ALM_CONDITION", true)]
+    [InlineData("AL_HIGH_LMT_ALM_2", true)]
+    [InlineData("AL_HIGH_LMT_CLR_1", false)] // the limit condition cleared: back in range
+    [InlineData("AL_LOW_LMT_CLR_2", false)]
+    [InlineData("AL_OFFLINE", false)]
     public void IsAlarm_PointStatus_MapsToAlarm(string status, bool alarm) =>
         Assert.Equal(alarm, (Point(Now) with { Status = status }).IsAlarm);
 
