@@ -87,7 +87,10 @@ public sealed class SimulatedPoint
                 }
 
                 Value = Format(Math.Round(t, 1));
-                Status = t > secondHighLimit ? "AL_HIGH_LMT_ALM_2" : t > FirstHighLimit ? "AL_HIGH_LMT_ALM_1" : t < 12.0 ? "AL_LOW_LMT_ALM_1" : "AL_NUL";
+                var status = t > secondHighLimit ? "AL_HIGH_LMT_ALM_2" : t > FirstHighLimit ? "AL_HIGH_LMT_ALM_1" : t < 12.0 ? "AL_LOW_LMT_ALM_1" : "AL_NUL";
+                // Back in range after a limit, a LonMark device reports the limit as cleared once (AL_HIGH_LMT_CLR_1).
+                Status = status == "AL_NUL" && Status.Contains("_LMT_ALM_", StringComparison.Ordinal)
+                    ? Status.Replace("_ALM_", "_CLR_", StringComparison.Ordinal) : status;
                 break;
             case PointKind.Humidity:
                 Value = Format(Math.Round(Math.Clamp(Number() + (random.NextDouble() - 0.5) * 2, 30, 60), 1));
