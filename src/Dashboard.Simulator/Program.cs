@@ -16,7 +16,17 @@ if (arguments is null)
 }
 
 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-var server = ServerInfo.Read(arguments.ServerDirectory);
+ServerInfo server;
+try
+{
+    server = ServerInfo.Read(arguments.ServerDirectory);
+}
+catch (ServerInfoException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var accounts = SimulatorFleet.Accounts(arguments.Count, arguments.Seed);
 await ServerInfo.RegisterAsync(arguments.ServerDirectory, accounts);
 

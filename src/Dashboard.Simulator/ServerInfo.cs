@@ -5,11 +5,25 @@ namespace Dashboard.Simulator;
 /// <summary>A server started by scripts/xmpp-server.sh, read from its server.env.</summary>
 internal sealed record ServerInfo(string Domain, int C2sPort, Uri BoshUrl)
 {
+    /// <summary>Reads DIR/server.env; a missing or incomplete file says which server to start.</summary>
     public static ServerInfo Read(string directory)
     {
-        var values = File.ReadAllLines(Path.Combine(directory, "server.env"))
+        var file = Path.Combine(directory, "server.env");
+        if (!File.Exists(file))
+        {
+            throw new ServerInfoException($"{file} does not exist: start a server there first (scripts/xmpp-server.sh start prosody --dir {directory}).");
+        }
+
+        var values = File.ReadAllLines(file)
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        return new ServerInfo(values["DOMAIN"], int.Parse(values["C2S_PORT"], System.Globalization.CultureInfo.InvariantCulture), new Uri(values["BOSH_URL"]));
+        if (values.GetValueOrDefault("DOMAIN") is not { Length: > 0 } domain
+            || !int.TryParse(values.GetValueOrDefault("C2S_PORT"), System.Globalization.CultureInfo.InvariantCulture, out var c2sPort)
+            || !Uri.TryCreate(values.GetValueOrDefault("BOSH_URL"), UriKind.Absolute, out var boshUrl))
+        {
+            throw new ServerInfoException($"{file} lacks DOMAIN, C2S_PORT or BOSH_URL: start the server again with scripts/xmpp-server.sh.");
+        }
+
+        return new ServerInfo(domain, c2sPort, boshUrl);
     }
 
     /// <summary>Creates (or resets the passwords of) the fleet's accounts with the server script.</summary>
