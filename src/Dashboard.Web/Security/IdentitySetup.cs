@@ -135,8 +135,7 @@ public static class IdentitySetup
             var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
             if (!await validator.IsDisplayActiveAsync(token.Value, context.HttpContext.RequestAborted).ConfigureAwait(false))
             {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+                await SessionCookie.RejectAsync(context).ConfigureAwait(false);
             }
 
             return;

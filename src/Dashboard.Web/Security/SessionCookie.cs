@@ -21,8 +21,7 @@ internal static class SessionCookie
         }
 
         var http = context.HttpContext;
-        int? displayTokenId = int.TryParse(identity.FindFirst(DashboardClaims.DisplayToken)?.Value, System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var tokenId) ? tokenId : null;
+        var displayTokenId = DashboardClaims.DisplayTokenId(identity.FindFirst(DashboardClaims.DisplayToken)?.Value);
         var userIdClaim = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.UserIdClaimType;
         var userId = displayTokenId is null ? identity.FindFirst(userIdClaim)?.Value : null;
         var sessions = http.RequestServices.GetRequiredService<UserSessions>();
@@ -50,9 +49,15 @@ internal static class SessionCookie
             return true;
         }
 
+        await RejectAsync(context).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Refuses the request's cookie and clears it from the browser.</summary>
+    public static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
-        return false;
     }
 
     /// <summary>Keeps the session id when the cookie's principal is rebuilt after a security stamp check.</summary>

@@ -45,7 +45,7 @@ public sealed class SessionValidator(UserManager<DashboardUser> users, IDbContex
 
     public async Task<bool> IsDisplayActiveAsync(string tokenId, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(tokenId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        if (DashboardClaims.DisplayTokenId(tokenId) is not { } id)
         {
             return false;
         }
