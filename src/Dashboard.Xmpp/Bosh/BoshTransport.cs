@@ -471,14 +471,14 @@ public sealed partial class BoshTransport : IXmppTransport
         request.Cancel?.Dispose();
         request.Cancel = null;
         Remember(request);
+        var now = _time.GetTimestamp();
         if (request.IsEmpty)
         {
             _lastEmptyCameBackEmpty = !body.HasElements && type is null;
-            _lastEmptyAnsweredAt = _time.GetTimestamp();
+            _lastEmptyAnsweredAt = now;
         }
 
         // A held request is answered as soon as a later one arrives; if an earlier one stays open, it was lost.
-        var now = _time.GetTimestamp();
         foreach (var earlier in _open.Values.Where(r => r.Rid < request.Rid && r.Running && r.SecondaryDeadline is null))
         {
             earlier.SecondaryDeadline = now + (long)(_options.SecondaryTimeout.TotalSeconds * _time.TimestampFrequency);
