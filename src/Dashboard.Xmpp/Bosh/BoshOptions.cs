@@ -31,6 +31,18 @@ public sealed record BoshOptions
     /// </summary>
     public TimeSpan SecondaryTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A request starts at least this long after an empty poll while that poll is unanswered, so it reaches the
+    /// server second even on another connection (ejabberd never processes a request that overtook a held poll).
+    /// </summary>
+    public TimeSpan StartSpacing { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// After an answer that carried stanzas, the idle poll waits this long for the application's reply, which
+    /// then goes alone instead of <see cref="StartSpacing"/> behind a fresh poll.
+    /// </summary>
+    public TimeSpan ReactionWindow { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>The largest response accepted; larger ones end the session as malformed.</summary>
     public int MaxResponseBytes { get; init; } = 1 << 20;
 

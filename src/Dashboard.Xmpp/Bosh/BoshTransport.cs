@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -28,6 +27,7 @@ public sealed partial class BoshTransport : IXmppTransport
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _sendOrder = new(1, 1);
     private readonly SortedDictionary<long, BoshRequest> _open = [];
     private readonly Dictionary<long, XElement> _answered = [];
     private readonly Dictionary<long, BoshRequest> _recent = [];
@@ -42,8 +42,12 @@ public sealed partial class BoshTransport : IXmppTransport
     private bool _lastSentWasEmpty;
     private bool _lastEmptyCameBackEmpty;
     private long _lastEmptyAnsweredAt;
+    private long _reactionWindowEndsAt;
     private TaskCompletionSource<XElement>? _featuresWaiter;
     private Task _scheduler = Task.CompletedTask;
+    private Task _previousPost = Task.CompletedTask;
+    private long _previousPostStartedAt;
+    private bool _previousPostWasEmpty;
     private long _retries;
 
     public BoshTransport(BoshOptions options, HttpClient? httpClient = null, ILogger<BoshTransport>? logger = null)
@@ -323,6 +327,10 @@ public sealed partial class BoshTransport : IXmppTransport
                 var polling = (long)(session.Polling.TotalSeconds * _time.TimestampFrequency);
                 var cameBackAtOnce = _lastEmptyAnsweredAt - _lastEmptySentAt < polling;
                 var earliest = _lastSentWasEmpty && _lastEmptyCameBackEmpty && cameBackAtOnce ? _lastEmptyAnsweredAt + polling : now;
+
+                // Stanzas just delivered are often answered at once (a login step, an IQ result, a ping loop):
+                // give that answer a moment to go alone rather than a moment behind a fresh poll (StartSpacing).
+                earliest = Math.Max(earliest, _reactionWindowEndsAt);
                 if (earliest <= now)
                 {
                     _lastEmptySentAt = now;
@@ -478,6 +486,11 @@ public sealed partial class BoshTransport : IXmppTransport
             _lastEmptyAnsweredAt = now;
         }
 
+        if (body.HasElements)
+        {
+            _reactionWindowEndsAt = now + (long)(_options.ReactionWindow.TotalSeconds * _time.TimestampFrequency);
+        }
+
         // A held request is answered as soon as a later one arrives; if an earlier one stays open, it was lost.
         foreach (var earlier in _open.Values.Where(r => r.Rid < request.Rid && r.Running && r.SecondaryDeadline is null))
         {
@@ -602,13 +615,11 @@ public sealed partial class BoshTransport : IXmppTransport
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(HttpTimeout);
-        using var content = new ByteArrayContent(request.Bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-        RaiseTraffic(true, request.Text, request.Rid);
+        using var content = new BoshRequestContent(request.Bytes);
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(_options.Url, content, timeout.Token).ConfigureAwait(false);
+            response = await SendInOrderAsync(request, content, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -667,6 +678,42 @@ public sealed partial class BoshTransport : IXmppTransport
             RaiseTraffic(false, System.Text.Encoding.UTF8.GetString(bytes), request.Rid);
             return body;
         }
+    }
+
+    /// <summary>
+    /// Starts one POST after the previous one's body has left and, when that one is an unanswered empty poll, not
+    /// sooner than <see cref="BoshOptions.StartSpacing"/> after it, so the server receives rids in order. ejabberd 23
+    /// keeps a request that overtook an earlier one until that one is answered with data; an empty poll held until
+    /// `wait` runs out never is, so the later request is never processed, and resending it ends the session
+    /// (internal-server-error). A request with stanzas ahead is answered with data (its IQ result) and needs no gap.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendInOrderAsync(BoshRequest request, BoshRequestContent content, CancellationToken ct)
+    {
+        await _sendOrder.WaitAsync(ct).ConfigureAwait(false);
+        Task<HttpResponseMessage> post;
+        try
+        {
+            var sincePrevious = _time.GetElapsedTime(_previousPostStartedAt);
+            if (_previousPostWasEmpty && !_previousPost.IsCompleted && sincePrevious < _options.StartSpacing)
+            {
+                using var spacing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                await Task.WhenAny(_previousPost, Task.Delay(_options.StartSpacing - sincePrevious, _time, spacing.Token)).ConfigureAwait(false);
+                spacing.Cancel();
+            }
+
+            RaiseTraffic(true, request.Text, request.Rid);
+            post = _http.PostAsync(_options.Url, content, ct);
+            _previousPost = post;
+            _previousPostWasEmpty = request.IsEmpty;
+            _previousPostStartedAt = _time.GetTimestamp();
+            await Task.WhenAny(content.Written, post).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendOrder.Release();
+        }
+
+        return await post.ConfigureAwait(false);
     }
 
     private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken ct)

@@ -17,8 +17,9 @@ internal static class ClientFactory
         return (new Jid(user, server.Domain, null), password);
     }
 
-    public static XmppClient Bosh(XmppServerFixture server, Jid jid, string password, SaslPolicy? sasl = null, ReconnectPolicy? reconnect = null) =>
-        new(() => new BoshTransport(new BoshOptions { Url = server.BoshUri, Wait = TimeSpan.FromSeconds(20) }),
+    public static XmppClient Bosh(XmppServerFixture server, Jid jid, string password, SaslPolicy? sasl = null, ReconnectPolicy? reconnect = null,
+        BoshTranscript? transcript = null) =>
+        new(() => new BoshTransport(new BoshOptions { Url = server.BoshUri, Wait = TimeSpan.FromSeconds(20) }, logger: transcript),
             new XmppClientOptions { Jid = jid, Password = password, Resource = "bosh", Sasl = sasl ?? SaslPolicy.Default, Reconnect = reconnect ?? Fast });
 
     public static XmppClient Tcp(XmppServerFixture server, Jid jid, string password) =>
