@@ -22,7 +22,8 @@ public sealed class SettingsPageTests : StoredComponentTest, IClassFixture<Proso
         Services.RemoveAll<DashboardDataFolder>();
         Services.AddSingleton(_data.Folder);
         Services.AddSingleton<ConnectionSettingsService>();
-        Services.AddSingleton<ConnectionTester>();
+        // The tester talks to a real Prosody: its BOSH pacing needs the real clock, not the page's frozen one.
+        Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectionTester>(sp, TimeProvider.System));
         Authorization.SetAuthorized("admin-ada");
         Authorization.SetRoles(DashboardRoles.Admin);
         Authorization.SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer);

@@ -457,11 +457,10 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
                 started[rid] = Stopwatch.GetTimestamp();
             }
         };
+        ScriptFirstPollAnswersPingLaterPollsAreHeld();
         await transport.OpenAsync("xmpp.test", Ct);
-        await WaitForHeldPollAsync();
 
-        // The held poll comes back with a stanza, a new poll leaves at once and the reply right after it.
-        _fake.Push("<message from='a@xmpp.test/r'><body>ping</body></message>");
+        // The first poll comes back with a stanza, a new poll leaves at once and the reply right after it.
         await transport.Incoming.ReadAsync(Ct).AsTask().WaitAsync(Deadline, Ct);
         transport.Send(Message("pong"));
 
@@ -482,18 +481,17 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         {
             Url = _fake.Url, Wait = TimeSpan.FromSeconds(2), ReactionWindow = TimeSpan.FromSeconds(1),
         });
+        ScriptFirstPollAnswersPingLaterPollsAreHeld();
         await transport.OpenAsync("xmpp.test", Ct);
-        await WaitForHeldPollAsync();
-        var held = _fake.Requests.Last();
 
-        _fake.Push("<message from='a@xmpp.test/r'><body>ping</body></message>");
         await transport.Incoming.ReadAsync(Ct).AsTask().WaitAsync(Deadline, Ct);
         await Task.Delay(100, Ct); // the application's own time to answer, well inside the window
         transport.Send(Message("pong"));
 
         await Eventually(() => _fake.Requests.Any(r => r.Text.Contains(">pong<", StringComparison.Ordinal)));
+        var firstPoll = _fake.Requests.First(r => r.Sid is not null && !r.Body.HasElements);
         var pong = _fake.Requests.Single(r => r.Text.Contains(">pong<", StringComparison.Ordinal));
-        Assert.Equal(held.Rid + 1, pong.Rid);
+        Assert.Equal(firstPoll.Rid + 1, pong.Rid);
     }
 
     [Fact]
@@ -528,6 +526,27 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         await foreach (var _ in _transport.Incoming.ReadAllAsync(Ct).WithCancellation(Ct))
         {
         }
+    }
+
+    /// <summary>The session's first empty poll is answered with a ping at once; every later one is held for `wait`.</summary>
+    private void ScriptFirstPollAnswersPingLaterPollsAreHeld()
+    {
+        var polls = 0;
+        _fake.Script = async r =>
+        {
+            if (r.Sid is null || r.Body.HasElements)
+            {
+                return null;
+            }
+
+            if (Interlocked.Increment(ref polls) == 1)
+            {
+                return FakeReply.Body("<message xmlns='jabber:client' from='a@xmpp.test/r'><body>ping</body></message>");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+            return FakeReply.Body();
+        };
     }
 
     private Task WaitForHeldPollAsync() => Eventually(() => _fake.Requests.Any(r => r.Sid is not null && !r.Body.HasElements));
