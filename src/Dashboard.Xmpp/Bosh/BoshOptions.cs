@@ -43,6 +43,12 @@ public sealed record BoshOptions
     /// </summary>
     public TimeSpan ReactionWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// The same window before the stream restart: the server sends nothing unasked during SASL, and the next
+    /// step (a SCRAM proof) can take a while to compute, so an idle poll there would only race it.
+    /// </summary>
+    public TimeSpan LoginReactionWindow { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The largest response accepted; larger ones end the session as malformed.</summary>
     public int MaxResponseBytes { get; init; } = 1 << 20;
 

@@ -43,6 +43,7 @@ public sealed partial class BoshTransport : IXmppTransport
     private bool _lastEmptyCameBackEmpty;
     private long _lastEmptyAnsweredAt;
     private long _reactionWindowEndsAt;
+    private bool _restartAsked;
     private TaskCompletionSource<XElement>? _featuresWaiter;
     private Task _scheduler = Task.CompletedTask;
     private Task _previousPost = Task.CompletedTask;
@@ -121,6 +122,7 @@ public sealed partial class BoshTransport : IXmppTransport
         }
 
         _nextDelivery = _nextRid;
+        _reactionWindowEndsAt = _time.GetTimestamp() + Ticks(_options.LoginReactionWindow); // the features just came
         _scheduler = RunSchedulerAsync();
         return features;
     }
@@ -133,6 +135,7 @@ public sealed partial class BoshTransport : IXmppTransport
             ThrowIfEnded();
             _featuresWaiter = waiter;
             _restartPending = true;
+            _restartAsked = true;
         }
 
         Wake();
@@ -324,7 +327,7 @@ public sealed partial class BoshTransport : IXmppTransport
                 // empty at once must be `polling` apart (Openfire ends sessions that poll faster). The server
                 // times the gap between their arrivals; counting from the answer keeps it at `polling` however
                 // late the first left. One held until `wait` ran out came back late enough: poll again now.
-                var polling = (long)(session.Polling.TotalSeconds * _time.TimestampFrequency);
+                var polling = Ticks(session.Polling);
                 var cameBackAtOnce = _lastEmptyAnsweredAt - _lastEmptySentAt < polling;
                 var earliest = _lastSentWasEmpty && _lastEmptyCameBackEmpty && cameBackAtOnce ? _lastEmptyAnsweredAt + polling : now;
 
@@ -448,7 +451,7 @@ public sealed partial class BoshTransport : IXmppTransport
         var delay = TimeSpan.FromMilliseconds(Math.Min(cap.TotalMilliseconds,
             _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, request.Attempt - 1) * (0.5 + Random.Shared.NextDouble() / 2)));
         Log.Retrying(_logger, request.Rid, request.Attempt, delay.TotalMilliseconds, error.Message);
-        request.RetryAt = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
+        request.RetryAt = _time.GetTimestamp() + Ticks(delay);
     }
 
     private void OnAnswered(BoshRequest request, XElement body)
@@ -488,13 +491,14 @@ public sealed partial class BoshTransport : IXmppTransport
 
         if (body.HasElements)
         {
-            _reactionWindowEndsAt = now + (long)(_options.ReactionWindow.TotalSeconds * _time.TimestampFrequency);
+            // Before the stream restart the server sends nothing unasked, and a SASL step may take a while to compute.
+            _reactionWindowEndsAt = now + Ticks(_restartAsked ? _options.ReactionWindow : _options.LoginReactionWindow);
         }
 
         // A held request is answered as soon as a later one arrives; if an earlier one stays open, it was lost.
         foreach (var earlier in _open.Values.Where(r => r.Rid < request.Rid && r.Running && r.SecondaryDeadline is null))
         {
-            earlier.SecondaryDeadline = now + (long)(_options.SecondaryTimeout.TotalSeconds * _time.TimestampFrequency);
+            earlier.SecondaryDeadline = now + Ticks(_options.SecondaryTimeout);
         }
 
         _answered[request.Rid] = body;
@@ -739,6 +743,8 @@ public sealed partial class BoshTransport : IXmppTransport
 
         return buffer.ToArray();
     }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     private static BoshException Transient(BoshCondition condition, string message, Exception? inner = null) =>
         new(condition, message, inner) { IsTransient = true };

@@ -459,6 +459,7 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         };
         ScriptFirstPollAnswersPingLaterPollsAreHeld();
         await transport.OpenAsync("xmpp.test", Ct);
+        await transport.RestartAsync(Ct).WaitAsync(Deadline, Ct); // past the login, where the short window applies
 
         // The first poll comes back with a stanza, a new poll leaves at once and the reply right after it.
         await transport.Incoming.ReadAsync(Ct).AsTask().WaitAsync(Deadline, Ct);
@@ -483,13 +484,14 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         });
         ScriptFirstPollAnswersPingLaterPollsAreHeld();
         await transport.OpenAsync("xmpp.test", Ct);
+        await transport.RestartAsync(Ct).WaitAsync(Deadline, Ct); // past the login, where the short window applies
 
         await transport.Incoming.ReadAsync(Ct).AsTask().WaitAsync(Deadline, Ct);
         await Task.Delay(100, Ct); // the application's own time to answer, well inside the window
         transport.Send(Message("pong"));
 
         await Eventually(() => _fake.Requests.Any(r => r.Text.Contains(">pong<", StringComparison.Ordinal)));
-        var firstPoll = _fake.Requests.First(r => r.Sid is not null && !r.Body.HasElements);
+        var firstPoll = _fake.Requests.First(IsEmptyPoll);
         var pong = _fake.Requests.Single(r => r.Text.Contains(">pong<", StringComparison.Ordinal));
         Assert.Equal(firstPoll.Rid + 1, pong.Rid);
     }
@@ -528,13 +530,13 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The session's first empty poll is answered with a ping at once; every later one is held for `wait`.</summary>
+    /// <summary>The first empty poll is answered with a ping at once; every later one is held for `wait`.</summary>
     private void ScriptFirstPollAnswersPingLaterPollsAreHeld()
     {
         var polls = 0;
         _fake.Script = async r =>
         {
-            if (r.Sid is null || r.Body.HasElements)
+            if (!IsEmptyPoll(r))
             {
                 return null;
             }
@@ -548,6 +550,9 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
             return FakeReply.Body();
         };
     }
+
+    private static bool IsEmptyPoll(ReceivedRequest r) =>
+        r.Sid is not null && !r.Body.HasElements && r.Body.Attribute(XNamespace.Get("urn:xmpp:xbosh") + "restart") is null;
 
     private Task WaitForHeldPollAsync() => Eventually(() => _fake.Requests.Any(r => r.Sid is not null && !r.Body.HasElements));
 
