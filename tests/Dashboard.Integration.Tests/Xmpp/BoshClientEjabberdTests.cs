@@ -20,7 +20,6 @@ public sealed class BoshClientEjabberdTests(EjabberdFixture ejabberd) : IClassFi
         var (jid, password) = await ClientFactory.NewAccountAsync(ejabberd, "scram");
         await using var client = ClientFactory.Bosh(ejabberd, jid, password, SaslPolicy.Default with { PreferredMechanisms = [mechanism] },
             transcript: _transcript);
-        _transcript.Follow(client);
 
         await client.ConnectAsync(ct);
         await client.PingAsync(new Jid(null, ejabberd.Domain, null), ct);
@@ -68,7 +67,6 @@ public sealed class BoshClientEjabberdTests(EjabberdFixture ejabberd) : IClassFi
         var (receiverJid, receiverPassword) = await ClientFactory.NewAccountAsync(ejabberd, "receiver");
         var (senderJid, senderPassword) = await ClientFactory.NewAccountAsync(ejabberd, "sender");
         await using var receiver = ClientFactory.Bosh(ejabberd, receiverJid, receiverPassword, transcript: _transcript);
-        _transcript.Follow(receiver);
         await using var sender = ClientFactory.Tcp(ejabberd, senderJid, senderPassword);
         var bodies = new List<string>();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,7 +100,6 @@ public sealed class BoshClientEjabberdTests(EjabberdFixture ejabberd) : IClassFi
         var ct = TestContext.Current.CancellationToken;
         var (jid, password) = await ClientFactory.NewAccountAsync(ejabberd, "leaver");
         var client = ClientFactory.Bosh(ejabberd, jid, password, transcript: _transcript);
-        _transcript.Follow(client);
         await client.ConnectAsync(ct);
 
         await client.DisconnectAsync(ct);

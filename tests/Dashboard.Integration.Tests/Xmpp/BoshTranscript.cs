@@ -24,7 +24,7 @@ internal sealed class BoshTranscript : ILogger<BoshTransport>
     {
         if (TestContext.Current.TestState?.Result == TestResult.Failed)
         {
-            TestContext.Current.AddAttachment("bosh-transcript", string.Join('\n', _lines));
+            TestContext.Current.AddAttachment("bosh-transcript", Text);
         }
     }
 

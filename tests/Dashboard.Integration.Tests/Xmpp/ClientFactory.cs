@@ -18,9 +18,13 @@ internal static class ClientFactory
     }
 
     public static XmppClient Bosh(XmppServerFixture server, Jid jid, string password, SaslPolicy? sasl = null, ReconnectPolicy? reconnect = null,
-        BoshTranscript? transcript = null) =>
-        new(() => new BoshTransport(new BoshOptions { Url = server.BoshUri, Wait = TimeSpan.FromSeconds(20) }, logger: transcript),
+        BoshTranscript? transcript = null)
+    {
+        var client = new XmppClient(() => new BoshTransport(new BoshOptions { Url = server.BoshUri, Wait = TimeSpan.FromSeconds(20) }, logger: transcript),
             new XmppClientOptions { Jid = jid, Password = password, Resource = "bosh", Sasl = sasl ?? SaslPolicy.Default, Reconnect = reconnect ?? Fast });
+        transcript?.Follow(client);
+        return client;
+    }
 
     public static XmppClient Tcp(XmppServerFixture server, Jid jid, string password) =>
         new(() => new TcpTransport(new TcpTransportOptions { Host = "127.0.0.1", Port = server.C2sPort }),
