@@ -38,5 +38,5 @@ for devices in ${BENCH_HUB_DEVICES:-100 1000}; do
     $bench presence --server "$dir" --count "$devices" --transitions 200 --poll 10 --steady 30 || true
 done
 # Push: point change at a SmartServer → SignalR with N pushing devices, and the Writes/s the hub absorbs.
-$bench push --server "$dir" --count "${BENCH_PUSH_DEVICES:-1000}" --changes 200 --tick 10 --absorb-devices 50 --absorb-seconds 20 || true
+$bench push --server "$dir" --count "${BENCH_PUSH_DEVICES:-1000}" --changes 200 --change-every 50 --tick 10 --absorb-devices 50 --absorb-seconds 20 || true
 scripts/xmpp-server.sh stop "$dir"

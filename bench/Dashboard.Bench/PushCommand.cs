@@ -11,10 +11,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dashboard.Bench;
 
 /// <summary>
-/// <c>push --server DIR [--count 1000] [--changes 200] [--tick 5] [--absorb-devices 50] [--absorb-seconds 20] [--in-flight 8]</c>:
+/// <c>push --server DIR [--count 1000] [--changes 200] [--change-every 50] [--tick 5] [--absorb-devices 50] [--absorb-seconds 20] [--in-flight 8]</c>:
 /// the dashboard (Release build, its own process) with N simulated SmartServers in push mode, their points
 /// drifting every --tick seconds (each drift is a WebBinder Write). First the latency from a point change
-/// at one SmartServer to the SignalR client's message carrying it, one change at a time; then how many
+/// at one SmartServer to the SignalR client's message carrying it, one change at a time and at most one every
+/// --change-every ms (so the changes span the fleet's drift and the hub's poll cycle instead of a second of it); then how many
 /// Writes a second the hub absorbs when --absorb-devices of them send as fast as they are answered.
 /// </summary>
 public static class PushCommand
@@ -25,6 +26,7 @@ public static class PushCommand
     {
         var env = arguments.ServerEnv();
         var (count, changes, tick) = (arguments.Number("count", 1000), arguments.Number("changes", 200), arguments.Number("tick", 5));
+        var changeEvery = TimeSpan.FromMilliseconds(arguments.Number("change-every", 50));
         var (absorbDevices, absorbSeconds, inFlight) = (arguments.Number("absorb-devices", 50), arguments.Number("absorb-seconds", 20), arguments.Number("in-flight", 8));
         var server = arguments.Option("server", ".run/bench");
         var accounts = SimulatorFleet.Accounts(count, seed: 7);
@@ -68,6 +70,7 @@ public static class PushCommand
         var pushing = Pushing();
         Console.Error.WriteLine($"{pushing.Length} of {count} devices pushing after {settle.Elapsed.TotalSeconds:0} s");
         var latencies = new List<double>();
+        var changesMade = new List<(double Ms, DateTime At, string Jid, string Value)>();
         var lost = 0;
         for (var i = 0; i < changes; i++)
         {
@@ -75,27 +78,39 @@ public static class PushCommand
             var value = (40 + i * 0.01).ToString("0.00", CultureInfo.InvariantCulture);
             var waiter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             waiters[$"{device.Jid}/{value}"] = waiter;
-            var started = Stopwatch.GetTimestamp();
+            var (started, at) = (Stopwatch.GetTimestamp(), DateTime.UtcNow);
             device.ChangePoint(Temperature, value);
             try
             {
-                latencies.Add(Stopwatch.GetElapsedTime(started, await waiter.Task.WaitAsync(TimeSpan.FromSeconds(10))).TotalMilliseconds);
+                var ms = Stopwatch.GetElapsedTime(started, await waiter.Task.WaitAsync(TimeSpan.FromSeconds(10))).TotalMilliseconds;
+                latencies.Add(ms);
+                changesMade.Add((ms, at, device.Jid.ToString(), value));
             }
             catch (TimeoutException)
             {
                 lost++;
                 waiters.TryRemove($"{device.Jid}/{value}", out _);
             }
+
+            if (changeEvery - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+            {
+                await Task.Delay(rest);
+            }
         }
 
         latencies.Sort();
+        // The slowest changes with their wall-clock start, to find them in a packet capture or the XMPP server's log.
+        foreach (var slow in changesMade.OrderByDescending(c => c.Ms).Take(5))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slow: {slow.Ms:0.0} ms at {slow.At:HH:mm:ss.fff} {slow.Jid} {slow.Value}"));
+        }
         var xmppServer = int.Parse(env["PID"], CultureInfo.InvariantCulture);
         var xmppCpu = BenchDashboard.MeasureSteadyAsync(xmppServer, TimeSpan.FromSeconds(absorbSeconds));
         var (absorbed, cpu, rss) = await AbsorbAsync(pushing.Take(absorbDevices).ToArray(), inFlight, TimeSpan.FromSeconds(absorbSeconds), dashboard.Process.Id);
         var (xmppCores, _) = await xmppCpu;
         var background = fleet.Devices.Sum(d => d.WebBinder?.WritesSent ?? 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {count:#,0} pushing devices ({pushing.Length:#,0} taken in), drift every {tick} s | change → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({latencies.Count} changes, {lost} lost) | {absorbed:#,0} Writes/s absorbed from {Math.Min(absorbDevices, pushing.Length)} devices × {inFlight} in flight; hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB, XMPP server CPU {xmppCores:0.00} cores meanwhile | {background:#,0} Writes sent by the fleet in all |"));
+            $"| {count:#,0} pushing devices ({pushing.Length:#,0} taken in), drift every {tick} s, a change every {changeEvery.TotalMilliseconds:0} ms | change → SignalR p50 {RoundTripStats.Percentile(latencies, 0.5):0.0} ms, p99 {RoundTripStats.Percentile(latencies, 0.99):0.0} ms ({latencies.Count} changes, {lost} lost) | {absorbed:#,0} Writes/s absorbed from {Math.Min(absorbDevices, pushing.Length)} devices × {inFlight} in flight; hub CPU {cpu:0.00} cores, RSS {rss / 1024.0 / 1024:0} MB, XMPP server CPU {xmppCores:0.00} cores meanwhile | {background:#,0} Writes sent by the fleet in all |"));
     }
 
     /// <summary>Each device sends Writes of its temperature back to back (several in flight) for the window; returns Writes answered per second.</summary>

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using System.Xml.Linq;
+using Dashboard.Xmpp.Net;
 using Dashboard.Xmpp.Xml;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -780,7 +781,7 @@ public sealed partial class BoshTransport : IXmppTransport
         Wake();
     }
 
-    private static HttpClient CreateHttpClient(BoshOptions options)
+    internal static HttpClient CreateHttpClient(BoshOptions options)
     {
         var handler = new SocketsHttpHandler
         {
@@ -788,6 +789,8 @@ public sealed partial class BoshTransport : IXmppTransport
             MaxConnectionsPerServer = 8,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.All,
+            // A server with Nagle on would otherwise hold the end of every answer over 8 KiB for 40 ms.
+            ConnectCallback = (context, ct) => QuickAckStream.ConnectAsync(context.DnsEndPoint, ct),
         };
         if (options.TrustedCertificate is { } trusted)
         {

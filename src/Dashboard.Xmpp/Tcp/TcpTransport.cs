@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using System.Xml;
 using System.Xml.Linq;
+using Dashboard.Xmpp.Net;
 
 namespace Dashboard.Xmpp.Tcp;
 
@@ -48,7 +49,7 @@ public sealed class TcpTransport(TcpTransportOptions options) : IXmppTransport
             }
         }
 
-        _stream = new CountingStream(_client.GetStream());
+        _stream = new CountingStream(new QuickAckStream(_client.Client));
         _writeLoop = WriteLoopAsync();
         var features = await StartStreamAsync(ct).ConfigureAwait(false);
         _readLoop = ReadLoopAsync();
