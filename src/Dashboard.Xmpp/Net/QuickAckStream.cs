@@ -8,7 +8,7 @@ namespace Dashboard.Xmpp.Net;
 /// re-armed before every read, since the kernel drops back to delayed acknowledgements by itself).
 /// Why: servers that keep Nagle's algorithm on (Prosody's default) write a large answer in 8 KiB pieces and
 /// hold the last, short piece until the previous one is acknowledged; with delayed acknowledgements that is
-/// 40 ms on every answer over 8 KiB (docs/benchmarks.md, 2026-12-03 afternoon). Elsewhere it is a plain stream.
+/// 40 ms on every answer over 8 KiB (docs/benchmarks.md, "the 40 ms stall"). Elsewhere it is a plain stream.
 /// </summary>
 internal sealed class QuickAckStream(Socket socket) : Stream
 {
