@@ -76,7 +76,10 @@ public sealed class LayoutBrowserTests(ProsodyFixture prosody) : IClassFixture<P
         await page.SetViewportSizeAsync(1400, 900);
         await page.GotoAsync(_scenario.Url("/"));
         await page.Locator("nav a.mud-nav-link[href='devices']").ClickAsync();
-        await page.Locator($"[data-testid=device-row][data-jid='{device.Jid.Bare}']").ClickAsync();
+        // The list is virtualised: its rows appear once the page is live, which can take longer than a click's own wait.
+        var row = page.Locator($"[data-testid=device-row][data-jid='{device.Jid.Bare}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
+        await row.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=point-row]").First).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
         problems.AddRange((await PageLayout.MeasureAsync(page)).Problems(drawerBesideContent: true, checkColumns: true).Select(p => $"device reached by navigation: {p}"));
 
