@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Dashboard.Testing;
 using Dashboard.Xmpp;
 
@@ -58,7 +60,24 @@ public sealed class ResourceConflictTests(ProsodyFixture prosody) : IDisposable
 
             reconnecting |= e.State == XmppConnectionState.Reconnecting;
         };
+        var unanswered = new ConcurrentDictionary<long, long>();
+        first.Traffic += (_, e) =>
+        {
+            if (e.Rid is { } rid && e.Outgoing)
+            {
+                unanswered[rid] = Stopwatch.GetTimestamp();
+            }
+            else if (e.Rid is { } answered)
+            {
+                unanswered.TryRemove(answered, out var _);
+            }
+        };
         await first.ConnectAsync(ct);
+        // Prosody tells a replaced BOSH session only on a request it holds; replaced between two requests, the
+        // session is simply gone and its next request meets item-not-found, a lost session the client recovers
+        // from (and then replaces the other). So the second logs in once the server has held one of the first's requests a while.
+        await Eventually.WaitUntilAsync(() => unanswered.Values.Any(sentAt => Stopwatch.GetElapsedTime(sentAt) > TimeSpan.FromMilliseconds(200)),
+            TimeSpan.FromSeconds(15), "the server to hold a request of the first session", ct);
 
         await second.ConnectAsync(ct);
 
