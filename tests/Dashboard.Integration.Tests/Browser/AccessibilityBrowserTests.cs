@@ -61,7 +61,7 @@ public sealed class AccessibilityBrowserTests(ProsodyFixture prosody) : IClassFi
         Assert.True(violations.Count == 0, "axe found serious or critical violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
     }
 
-    /// <summary>Switches the operator theme with its app bar button and waits until the page is painted in the other palette.</summary>
+    /// <summary>Switches the operator theme with its app bar button and waits until the page is painted in the other palette, transitions done.</summary>
     private static async Task SwitchThemeAsync(IPage page)
     {
         var before = await BackgroundAsync(page);
@@ -70,6 +70,8 @@ public sealed class AccessibilityBrowserTests(ProsodyFixture prosody) : IClassFi
         await toggle.ClickAsync();
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", wasDark ? DarkTheme : LightTheme);
         await page.WaitForFunctionAsync("before => getComputedStyle(document.body).backgroundColor !== before", before);
+        // Colours change through CSS transitions; axe must see the end colours, not one in between.
+        await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')");
     }
 
     private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
