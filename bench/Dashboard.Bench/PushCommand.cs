@@ -69,7 +69,6 @@ public static class PushCommand
 
         var pushing = Pushing();
         Console.Error.WriteLine($"{pushing.Length} of {count} devices pushing after {settle.Elapsed.TotalSeconds:0} s");
-        var latencies = new List<double>();
         var changesMade = new List<(double Ms, DateTime At, string Jid, string Value)>();
         var lost = 0;
         for (var i = 0; i < changes; i++)
@@ -83,7 +82,6 @@ public static class PushCommand
             try
             {
                 var ms = Stopwatch.GetElapsedTime(started, await waiter.Task.WaitAsync(TimeSpan.FromSeconds(10))).TotalMilliseconds;
-                latencies.Add(ms);
                 changesMade.Add((ms, at, device.Jid.ToString(), value));
             }
             catch (TimeoutException)
@@ -98,7 +96,7 @@ public static class PushCommand
             }
         }
 
-        latencies.Sort();
+        var latencies = changesMade.Select(c => c.Ms).Order().ToList();
         // The slowest changes with their wall-clock start, to find them in a packet capture or the XMPP server's log.
         foreach (var slow in changesMade.OrderByDescending(c => c.Ms).Take(5))
         {

@@ -123,7 +123,7 @@ public sealed partial class BoshTransport : IXmppTransport
         }
 
         _nextDelivery = _nextRid;
-        _reactionWindowEndsAt = _time.GetTimestamp() + Ticks(_options.LoginReactionWindow); // the features just came
+        _reactionWindowEndsAt = ReactionWindowEnd(_time.GetTimestamp()); // the features just came
         _scheduler = RunSchedulerAsync();
         return features;
     }
@@ -492,8 +492,7 @@ public sealed partial class BoshTransport : IXmppTransport
 
         if (body.HasElements)
         {
-            // Before the stream restart the server sends nothing unasked, and a SASL step may take a while to compute.
-            _reactionWindowEndsAt = now + Ticks(_restartAsked ? _options.ReactionWindow : _options.LoginReactionWindow);
+            _reactionWindowEndsAt = ReactionWindowEnd(now);
         }
 
         // A held request is answered as soon as a later one arrives; if an earlier one stays open, it was lost.
@@ -744,6 +743,12 @@ public sealed partial class BoshTransport : IXmppTransport
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// When the idle poll may leave after stanzas came in at <paramref name="now"/>. Before the stream restart the
+    /// server sends nothing unasked, and a SASL step may take a while to compute, so the window is longer there.
+    /// </summary>
+    private long ReactionWindowEnd(long now) => now + Ticks(_restartAsked ? _options.ReactionWindow : _options.LoginReactionWindow);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 

@@ -517,7 +517,7 @@ public sealed class BoshTransportFakeConnectionManagerTests : IAsyncLifetime
     private static bool IsEmptyPoll(ReceivedRequest r) =>
         r.Sid is not null && !r.Body.HasElements && r.Body.Attribute(XNamespace.Get("urn:xmpp:xbosh") + "restart") is null;
 
-    private Task WaitForHeldPollAsync() => Eventually(() => _fake.Requests.Any(r => r.Sid is not null && !r.Body.HasElements));
+    private Task WaitForHeldPollAsync() => Eventually(() => _fake.Requests.Any(IsEmptyPoll));
 
     private static Task Eventually(Func<bool> condition) =>
         Dashboard.Testing.Eventually.WaitUntilAsync(condition, Deadline, "the fake connection manager's condition", Ct);
