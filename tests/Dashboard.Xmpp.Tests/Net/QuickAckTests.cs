@@ -13,7 +13,7 @@ public sealed class QuickAckTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task BoshHttp_AnswerInPiecesFromANagleServer_IsReadWithoutWaitingForTheDelayedAck()
+    public async Task BoshHttp_AnswerInPiecesFromAFakeServerWritingLikeProsody_IsReadWithoutWaitingForTheDelayedAck()
     {
         if (!OperatingSystem.IsLinux())
         {
